@@ -1,0 +1,38 @@
+import type { CheckId, CheckRole, CheckStatus } from '../checks/check-table.ts';
+
+export type Verdict = 'error' | 'unreachable' | 'non_compliant' | 'partial' | 'compliant';
+
+export const VERDICTS: readonly Verdict[] = [
+  'error',
+  'unreachable',
+  'non_compliant',
+  'partial',
+  'compliant',
+];
+
+/** One check's outcome: status plus details that explain it (copied into report.json). */
+export interface CheckResult {
+  status: CheckStatus;
+  /** Plain words for a reason line when the check kept the site from compliant. */
+  summary: string;
+  [detail: string]: unknown;
+}
+
+export interface Profile {
+  name: string;
+  roles: Record<CheckId, CheckRole>;
+  thresholds: {
+    linksL2: number;
+    linksL3: number;
+    similarity: number;
+    latencyRatio: number;
+    latencySlackMs: number;
+  };
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  score: number;
+  reasons: string[];
+  checks: Record<CheckId, CheckResult>;
+}
