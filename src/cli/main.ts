@@ -1,0 +1,166 @@
+import { Command, CommanderError, Option } from 'commander';
+import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
+import { runDiffCommand } from './diff-command.ts';
+import { runMergeCommand } from './merge-command.ts';
+import { collect, parseDepth, parseInteger, parsePercent } from './parse-flags.ts';
+import { runScanCommand, type ScanFlags } from './scan-command.ts';
+import { TOOL_VERSION } from './tool-version.ts';
+
+/** Exit status: 0 done, 2 bad usage or unreadable input, 3 a gate not met, 1 internal error. */
+const EXIT_USAGE = 2;
+const EXIT_INTERNAL = 1;
+
+/** Errors that mean "the user's input was wrong", wherever they were thrown. */
+const USAGE_ERROR_NAMES = new Set(['UsageError', 'InputError', 'ProfileError', 'ShardError']);
+
+function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command()
+    .name('v6ready')
+    .description('IPv6 readiness scanner: AAAA, IPv6 TCP/HTTP(S), IPv4/IPv6 parity, inner links.')
+    .version(TOOL_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('scan')
+    .description(
+      'Scan targets (host names or URLs) and write report.json, report.csv and sites.jsonl.\n' +
+        'With no TARGET and no --input, scans the embedded default list.',
+    )
+    .argument('[targets...]', 'host names or http(s) URLs')
+    .option(
+      '-i, --input <file>',
+      'read targets from FILE (text, CSV with header, or Tranco rank,domain; - = stdin); repeatable',
+      collect,
+      [],
+    )
+    .option('-o, --out <dir>', 'output directory', './v6ready-report')
+    .option(
+      '--resolver <ip[:port]>',
+      'DNS resolver to use; repeatable (default: the system resolvers in /etc/resolv.conf)',
+      collect,
+      [],
+    )
+    .option(
+      '-c, --concurrency <n>',
+      'sites scanned at once',
+      parseInteger('--concurrency', 1, 4096),
+      64,
+    )
+    .option(
+      '--timeout <ms>',
+      'timeout of each network step (connect, TLS, headers, body, DNS query)',
+      parseInteger('--timeout', 1, 600_000),
+      5000,
+    )
+    .option(
+      '--site-timeout <ms>',
+      'deadline of a whole site, whatever its servers do',
+      parseInteger('--site-timeout', 1, 3_600_000),
+      60_000,
+    )
+    .option(
+      '--max-body <bytes>',
+      'body cap per response, counted after decompression',
+      parseInteger('--max-body', 1024, 1 << 30),
+      1 << 20,
+    )
+    .option(
+      '--allow-private',
+      'allow private, loopback and other non-global addresses (intranet scans, tests)',
+      false,
+    )
+    .option(
+      '--depth <0|1|2>',
+      'link levels: 0 home page only, 1 second-level links, 2 second- and third-level',
+      parseDepth,
+      2,
+    )
+    .option(
+      '--max-links <n>',
+      'inner links sampled per level',
+      parseInteger('--max-links', 0, 1000),
+      20,
+    )
+    .option('--mail', 'also check MX hosts (mx_aaaa, mx_reach6)', false)
+    .option(
+      '--profile <name|file>',
+      'readiness profile: a shipped name (default, strict) or a JSON file',
+      'default',
+    )
+    .option(
+      '--shard <k/n>',
+      'scan part K (0-based) of N stable parts of the input; "/N" takes K from JOB_COMPLETION_INDEX',
+    )
+    .option(
+      '--resume',
+      'continue the scan whose sites.jsonl is in --out, skipping sites already there',
+      false,
+    )
+    .option('--top <n>', 'keep the N best-ranked targets', parseInteger('--top', 1, 10_000_000))
+    .option('--category <name>', 'category of targets that have none')
+    .option(
+      '--fail-under <pct>',
+      'exit 3 when the compliant share (percent) is below PCT',
+      parsePercent('--fail-under'),
+    )
+    .option(
+      '--baseline <report.json>',
+      'exit 3 when a site compliant in this earlier report is worse now',
+    )
+    .addOption(
+      new Option('--log-level <level>', 'log level on stderr').choices(LOG_LEVELS).default('warn'),
+    )
+    .option('--no-progress', 'no progress line on stderr')
+    .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
+      setExitCode(await runScanCommand(targets, flags));
+    });
+
+  program
+    .command('merge')
+    .description('Join the outputs of shard runs into one report (report.json, report.csv).')
+    .argument('<dirs...>', 'output directories of the shard runs')
+    .option('-o, --out <dir>', 'output directory', './v6ready-report')
+    .action(async (dirs: string[], flags: { out: string }) => {
+      setExitCode(await runMergeCommand(dirs, flags.out));
+    });
+
+  program
+    .command('diff')
+    .description('List sites whose verdict changed between two report.json files.')
+    .argument('<old>', 'earlier report.json (or its directory)')
+    .argument('<new>', 'later report.json (or its directory)')
+    .option('--json', 'print the changes as JSON', false)
+    .option('--all', 'also list sites whose verdict did not change', false)
+    .action(
+      async (oldReport: string, newReport: string, flags: { json: boolean; all: boolean }) => {
+        setExitCode(await runDiffCommand(oldReport, newReport, flags));
+      },
+    );
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof Error && USAGE_ERROR_NAMES.has(error.name)) {
+      process.stderr.write(`v6ready: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(
+      `v6ready: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return EXIT_INTERNAL;
+  }
+}

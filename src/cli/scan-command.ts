@@ -1,0 +1,242 @@
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { hostname, networkInterfaces } from 'node:os';
+import path from 'node:path';
+import { classifyAddress } from '../dns/classify-address.ts';
+import type { ResolverEndpoint } from '../dns/dns-types.ts';
+import { parseResolverEndpoint, readSystemResolvers } from '../dns/resolver-endpoint.ts';
+import { loadProfile } from '../judge/load-profile.ts';
+import { createLogger, type LogLevel } from '../log/logger.ts';
+import { regressedFromCompliant } from '../report/diff.ts';
+import type { Report, ReportOptions, SiteReport } from '../report/report-types.ts';
+import { readSitesJsonl, SitesJsonlWriter } from '../report/sites-jsonl.ts';
+import { buildSummary } from '../report/summary.ts';
+import { writeReports } from '../report/write-reports.ts';
+import { runScan } from '../scan/run-scan.ts';
+import type { ScanOptions } from '../scan/scan-options.ts';
+import { loadDefaultTargets } from '../targets/default-targets.ts';
+import { readTargets } from '../targets/read-inputs.ts';
+import { inShard, parseShard } from '../targets/shard.ts';
+import type { TargetRecord } from '../targets/target.ts';
+import { UsageError } from './parse-flags.ts';
+import { ProgressLine } from './progress-line.ts';
+import { TOOL_NAME, TOOL_VERSION } from './tool-version.ts';
+
+export interface ScanFlags {
+  input: string[];
+  out: string;
+  resolver: string[];
+  concurrency: number;
+  timeout: number;
+  siteTimeout: number;
+  maxBody: number;
+  allowPrivate: boolean;
+  depth: 0 | 1 | 2;
+  maxLinks: number;
+  mail: boolean;
+  profile?: string;
+  shard?: string;
+  resume: boolean;
+  failUnder?: number;
+  baseline?: string;
+  top?: number;
+  category?: string;
+  logLevel: LogLevel;
+  progress: boolean;
+}
+
+/** Exit status of SPEC "Command line": 0 done, 3 done but a gate was not met. */
+export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Promise<number> {
+  const logger = createLogger(flags.logLevel);
+  const resolvers = await chooseResolvers(flags.resolver);
+  const profile = await loadProfile(flags.profile);
+  const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
+  const shard = flags.shard ? parseShard(flags.shard, process.env) : null;
+
+  const noInput = targetArgs.length === 0 && flags.input.length === 0;
+  let targets: TargetRecord[] = noInput
+    ? await loadDefaultTargets()
+    : await readTargets({
+        args: targetArgs,
+        inputFiles: flags.input,
+        ...(flags.top !== undefined ? { top: flags.top } : {}),
+        ...(flags.category !== undefined ? { defaultCategory: flags.category } : {}),
+      });
+  if (noInput)
+    logger.info({ count: targets.length }, 'no targets given: scanning the default list');
+  if (shard) {
+    targets = targets.filter((target) => inShard(target.valid ? target.host : target.input, shard));
+  }
+
+  await mkdir(flags.out, { recursive: true });
+  const jsonlPath = path.join(flags.out, 'sites.jsonl');
+  const previous = flags.resume ? await readSitesJsonl(jsonlPath).catch(() => null) : null;
+  if (flags.resume && previous === null) {
+    logger.warn({ path: jsonlPath }, '--resume: no earlier sites.jsonl, starting from the top');
+  }
+  if (!flags.resume) await rm(jsonlPath, { force: true });
+  const alreadyDone = new Map<string, SiteReport>(
+    (previous?.sites ?? []).map((site) => [resumeKey(site.index, site.target), site]),
+  );
+  const pending = targets.filter(
+    (target) => !alreadyDone.has(resumeKey(target.index, target.input)),
+  );
+  if (alreadyDone.size > 0) {
+    logger.info({ done: alreadyDone.size, pending: pending.length }, 'resuming');
+  }
+
+  const options: ScanOptions = {
+    resolvers,
+    concurrency: flags.concurrency,
+    timeoutMs: flags.timeout,
+    siteTimeoutMs: flags.siteTimeout,
+    maxBodyBytes: flags.maxBody,
+    allowPrivate: flags.allowPrivate,
+    depth: flags.depth,
+    maxLinks: flags.maxLinks,
+    mail: flags.mail,
+    profile,
+    userAgent: `${TOOL_NAME}/${TOOL_VERSION} (IPv6 readiness scanner)`,
+  };
+  const startedAt = new Date().toISOString();
+  const writer = new SitesJsonlWriter(jsonlPath);
+  const progress = new ProgressLine(pending.length, process.stderr, flags.progress);
+  const interrupt = new AbortController();
+  const onSignal = (): void => {
+    logger.warn('interrupted: finishing the report with the sites done so far; --resume continues');
+    interrupt.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let scanned: SiteReport[];
+  try {
+    scanned = await runScan(pending, options, {
+      logger,
+      signal: interrupt.signal,
+      onSite: async (site) => {
+        await writer.append(site);
+        progress.siteDone(site.verdict);
+      },
+    });
+  } finally {
+    progress.finish();
+    await writer.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const wanted = new Set(targets.map((target) => resumeKey(target.index, target.input)));
+  const sites = [...alreadyDone.values()]
+    .filter((site) => wanted.has(resumeKey(site.index, site.target)))
+    .concat(scanned)
+    .sort((left, right) => left.index - right.index);
+  const report: Report = {
+    schema: 'v6ready/report@1',
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    started_at: startedAt,
+    finished_at: new Date().toISOString(),
+    options: reportOptions(flags, resolvers, profile.name),
+    summary: buildSummary(sites),
+    sites,
+  };
+  await writeReports(flags.out, report);
+  logger.info(
+    { out: flags.out, sites: sites.length, compliant_percent: report.summary.compliant_percent },
+    'reports written',
+  );
+  if (interrupt.signal.aborted) return 130;
+  return gateStatus(report, flags, baseline, logger);
+}
+
+function resumeKey(index: number, input: string): string {
+  return `${index}\u0000${input}`;
+}
+
+async function chooseResolvers(flagValues: string[]): Promise<ResolverEndpoint[]> {
+  if (flagValues.length === 0) return readSystemResolvers();
+  return flagValues.map((text) => {
+    try {
+      return parseResolverEndpoint(text);
+    } catch (error) {
+      throw new UsageError(`--resolver ${text}: ${(error as Error).message}`);
+    }
+  });
+}
+
+async function readBaseline(file: string): Promise<Report> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(
+      `--baseline ${file}: cannot read it as JSON (${(error as Error).message})`,
+    );
+  }
+  if ((parsed as { schema?: unknown }).schema !== 'v6ready/report@1') {
+    throw new UsageError(`--baseline ${file}: not a v6ready report.json (schema v6ready/report@1)`);
+  }
+  return parsed as Report;
+}
+
+function gateStatus(
+  report: Report,
+  flags: ScanFlags,
+  baseline: Report | undefined,
+  logger: ReturnType<typeof createLogger>,
+): number {
+  let status = 0;
+  if (flags.failUnder !== undefined && report.summary.compliant_percent < flags.failUnder) {
+    logger.warn(
+      { compliant_percent: report.summary.compliant_percent, fail_under: flags.failUnder },
+      'compliant share is below --fail-under',
+    );
+    status = 3;
+  }
+  if (baseline) {
+    const regressed = regressedFromCompliant(baseline, report);
+    if (regressed.length > 0) {
+      logger.warn(
+        { sites: regressed.map((site) => `${site.host}: ${site.verdict}`) },
+        'sites were compliant in the baseline and are not now',
+      );
+      status = 3;
+    }
+  }
+  return status;
+}
+
+function reportOptions(
+  flags: ScanFlags,
+  resolvers: ResolverEndpoint[],
+  profileName: string,
+): ReportOptions {
+  return {
+    resolvers: resolvers.map((r) =>
+      r.address.includes(':') ? `[${r.address}]:${r.port}` : `${r.address}:${r.port}`,
+    ),
+    timeout_ms: flags.timeout,
+    site_timeout_ms: flags.siteTimeout,
+    max_body_bytes: flags.maxBody,
+    profile: profileName,
+    depth: flags.depth,
+    max_links: flags.maxLinks,
+    mail: flags.mail,
+    shard: flags.shard ?? null,
+    allow_private: flags.allowPrivate,
+    vantage: vantagePoint(),
+  };
+}
+
+/** "From where": the scanning host and its global source addresses, so a result can be reproduced. */
+function vantagePoint(): ReportOptions['vantage'] {
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((info) => info !== undefined && !info.internal)
+    .map((info) => classifyAddress(info!.address))
+    .filter((c) => c.global);
+  return {
+    hostname: hostname(),
+    ipv6_source: addresses.find((c) => c.family === 6)?.address ?? null,
+    ipv4_source: addresses.find((c) => c.family === 4)?.address ?? null,
+  };
+}

@@ -1,0 +1,32 @@
+import type { ResolverEndpoint } from '../dns/dns-types.ts';
+import type { Profile } from '../judge/judge-types.ts';
+
+/** Everything a scan needs to know, after the CLI has parsed and checked it. */
+export interface ScanOptions {
+  resolvers: ResolverEndpoint[];
+  concurrency: number;
+  /** Each network step (connect, TLS, headers, body idle, one DNS query). */
+  timeoutMs: number;
+  /** The whole site, whatever the servers do. */
+  siteTimeoutMs: number;
+  maxBodyBytes: number;
+  allowPrivate: boolean;
+  depth: 0 | 1 | 2;
+  maxLinks: number;
+  mail: boolean;
+  profile: Profile;
+  userAgent: string;
+  /** Extra trust anchors in PEM (NODE_EXTRA_CA_CERTS is honoured too). */
+  extraCaPem?: string[];
+  /** Port for queries sent straight to name servers; 53 except in tests on loopback. */
+  nameServerPort?: number;
+  /** Port for SMTP banners; 25 except in tests on loopback. */
+  smtpPort?: number;
+}
+
+export const DEFAULT_WEB_PORTS = [80, 443] as const;
+export const MAX_REDIRECTS = 10;
+export const LATENCY_SAMPLES = 3;
+/** Requests one site may cost in the crawl (each link costs one per family). */
+export const CRAWL_REQUEST_BUDGET = 100;
+export const PER_HOST_CONCURRENCY = 4;
