@@ -48,7 +48,8 @@ const NAMED_REFERENCES: Record<string, string> = {
 /** Names the HTML parser also accepts without a trailing semicolon (the legacy set, ASCII part). */
 const LEGACY_WITHOUT_SEMICOLON = new Set(['amp', 'lt', 'gt', 'quot', 'nbsp']);
 
-const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,8});?|#([0-9]{1,10});?|([A-Za-z][A-Za-z0-9]{0,31})(;?))/g;
+const REFERENCE =
+  /&(?:#[xX]([0-9a-fA-F]{1,8});?|#([0-9]{1,10});?|([A-Za-z][A-Za-z0-9]{0,31})(;?))/g;
 
 function fromCodePoint(codePoint: number): string {
   const invalid =
