@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { diffReports, formatDiff } from '../report/diff.ts';
+import { readReport } from '../report/read-report.ts';
 import type { Report } from '../report/report-types.ts';
 import { UsageError } from './parse-flags.ts';
 
@@ -10,7 +11,7 @@ export async function runDiffCommand(
   newPath: string,
   flags: { json: boolean; all: boolean },
 ): Promise<number> {
-  const [oldReport, newReport] = await Promise.all([readReport(oldPath), readReport(newPath)]);
+  const [oldReport, newReport] = await Promise.all([readReportAt(oldPath), readReportAt(newPath)]);
   const changes = diffReports(oldReport, newReport).filter(
     (change) => flags.all || change.direction !== 'same',
   );
@@ -18,14 +19,13 @@ export async function runDiffCommand(
   return 0;
 }
 
-async function readReport(given: string): Promise<Report> {
-  let file = given;
+async function readReportAt(given: string): Promise<Report> {
+  const file = (await stat(given).catch(() => null))?.isDirectory()
+    ? path.join(given, 'report.json')
+    : given;
   try {
-    if ((await stat(given)).isDirectory()) file = path.join(given, 'report.json');
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as { schema?: unknown };
-    if (parsed.schema !== 'v6ready/report@1') throw new Error('not a v6ready/report@1 file');
-    return parsed as Report;
+    return await readReport(file);
   } catch (error) {
-    throw new UsageError(`cannot read report ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read report: ${(error as Error).message}`);
   }
 }

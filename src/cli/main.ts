@@ -112,6 +112,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       new Option('--log-level <level>', 'log level on stderr').choices(LOG_LEVELS).default('warn'),
     )
     .option('--no-progress', 'no progress line on stderr')
+    // Test hooks: loopback tests cannot bind ports 53 and 25 without root (docs/TESTING.md).
+    .addOption(
+      new Option('--name-server-port <port>')
+        .argParser(parseInteger('--name-server-port', 1, 65535))
+        .hideHelp(),
+    )
+    .addOption(
+      new Option('--smtp-port <port>').argParser(parseInteger('--smtp-port', 1, 65535)).hideHelp(),
+    )
     .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
       setExitCode(await runScanCommand(targets, flags));
     });

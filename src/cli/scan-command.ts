@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { hostname, networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { classifyAddress } from '../dns/classify-address.ts';
@@ -9,13 +9,14 @@ import { createLogger, type LogLevel } from '../log/logger.ts';
 import { regressedFromCompliant } from '../report/diff.ts';
 import type { Report, ReportOptions, SiteReport } from '../report/report-types.ts';
 import { readSitesJsonl, SitesJsonlWriter } from '../report/sites-jsonl.ts';
-import { buildSummary } from '../report/summary.ts';
+import { buildReport } from '../report/build-report.ts';
+import { readReport } from '../report/read-report.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { runScan } from '../scan/run-scan.ts';
 import type { ScanOptions } from '../scan/scan-options.ts';
 import { loadDefaultTargets } from '../targets/default-targets.ts';
 import { readTargets } from '../targets/read-inputs.ts';
-import { inShard, parseShard } from '../targets/shard.ts';
+import { inShard, parseShard, shardKey } from '../targets/shard.ts';
 import type { TargetRecord } from '../targets/target.ts';
 import { UsageError } from './parse-flags.ts';
 import { ProgressLine } from './progress-line.ts';
@@ -42,6 +43,8 @@ export interface ScanFlags {
   category?: string;
   logLevel: LogLevel;
   progress: boolean;
+  nameServerPort?: number;
+  smtpPort?: number;
 }
 
 /** Exit status of SPEC "Command line": 0 done, 3 done but a gate was not met. */
@@ -53,14 +56,13 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   const shard = flags.shard ? parseShard(flags.shard, process.env) : null;
 
   const noInput = targetArgs.length === 0 && flags.input.length === 0;
+  const selection = {
+    ...(flags.top !== undefined ? { top: flags.top } : {}),
+    ...(flags.category !== undefined ? { defaultCategory: flags.category } : {}),
+  };
   let targets: TargetRecord[] = noInput
-    ? await loadDefaultTargets()
-    : await readTargets({
-        args: targetArgs,
-        inputFiles: flags.input,
-        ...(flags.top !== undefined ? { top: flags.top } : {}),
-        ...(flags.category !== undefined ? { defaultCategory: flags.category } : {}),
-      });
+    ? await loadDefaultTargets(selection)
+    : await readTargets({ args: targetArgs, inputFiles: flags.input, ...selection });
   if (noInput)
     logger.info({ count: targets.length }, 'no targets given: scanning the default list');
   if (shard) {
@@ -96,6 +98,8 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     mail: flags.mail,
     profile,
     userAgent: `${TOOL_NAME}/${TOOL_VERSION} (IPv6 readiness scanner)`,
+    ...(flags.nameServerPort ? { nameServerPort: flags.nameServerPort } : {}),
+    ...(flags.smtpPort ? { smtpPort: flags.smtpPort } : {}),
   };
   const startedAt = new Date().toISOString();
   const writer = new SitesJsonlWriter(jsonlPath);
@@ -128,17 +132,14 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   const wanted = new Set(targets.map((target) => resumeKey(target.index, target.input)));
   const sites = [...alreadyDone.values()]
     .filter((site) => wanted.has(resumeKey(site.index, site.target)))
-    .concat(scanned)
-    .sort((left, right) => left.index - right.index);
-  const report: Report = {
-    schema: 'v6ready/report@1',
+    .concat(scanned);
+  const report = buildReport({
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    started_at: startedAt,
-    finished_at: new Date().toISOString(),
+    startedAt,
+    finishedAt: new Date().toISOString(),
     options: reportOptions(flags, resolvers, profile.name),
-    summary: buildSummary(sites),
     sites,
-  };
+  });
   await writeReports(flags.out, report);
   logger.info(
     { out: flags.out, sites: sites.length, compliant_percent: report.summary.compliant_percent },
@@ -164,18 +165,11 @@ async function chooseResolvers(flagValues: string[]): Promise<ResolverEndpoint[]
 }
 
 async function readBaseline(file: string): Promise<Report> {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(file, 'utf8'));
+    return await readReport(file);
   } catch (error) {
-    throw new UsageError(
-      `--baseline ${file}: cannot read it as JSON (${(error as Error).message})`,
-    );
+    throw new UsageError(`--baseline: ${(error as Error).message}`);
   }
-  if ((parsed as { schema?: unknown }).schema !== 'v6ready/report@1') {
-    throw new UsageError(`--baseline ${file}: not a v6ready report.json (schema v6ready/report@1)`);
-  }
-  return parsed as Report;
 }
 
 function gateStatus(
