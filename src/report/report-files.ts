@@ -1,0 +1,4 @@
+/** The file names of an output directory (SPEC "Reports"). */
+export const REPORT_JSON = 'report.json';
+export const REPORT_CSV = 'report.csv';
+export const SITES_JSONL = 'sites.jsonl';

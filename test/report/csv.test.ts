@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { CHECK_IDS } from '../../src/checks/check-table.ts';
+import { CSV_COLUMNS, csvCell, toCsv } from '../../src/report/csv.ts';
+import { siteReport } from './report-builders.ts';
+
+// Copied from SPEC "Reports" on purpose: the test fails if the generated header drifts from it.
+const SPEC_COLUMNS =
+  'target,host,category,owner,name,rank,verdict,score,dns_aaaa,dns_a,ns_aaaa,ns_reach6,web_tcp6,web_http6,web_same,web_latency6,links_l2,links_l3,mx_aaaa,mx_reach6,aaaa,a,v6_status,v4_status,v6_ttfb_ms,v4_ttfb_ms,similarity,l2_ratio,l3_ratio,reasons,scanned_at';
+
+/** Minimal RFC 4180 reader, to check that what we write reads back to the same cells. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let position = 0; position < text.length; position++) {
+    const char = text[position];
+    if (quoted) {
+      if (char === '"' && text[position + 1] === '"') {
+        cell += '"';
+        position++;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[position + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      position++;
+    } else cell += char;
+  }
+  return rows;
+}
+
+describe('report.csv', () => {
+  it('has the columns of SPEC in SPEC order', () => {
+    expect(CSV_COLUMNS.join(',')).toBe(SPEC_COLUMNS);
+  });
+
+  it('takes its check columns from the check table', () => {
+    const first = CSV_COLUMNS.indexOf(CHECK_IDS[0]);
+    expect(CSV_COLUMNS.slice(first, first + CHECK_IDS.length)).toEqual([...CHECK_IDS]);
+  });
+
+  it('starts with a UTF-8 BOM and ends every line with CRLF', () => {
+    const csv = toCsv([siteReport()]);
+    expect(csv.startsWith('\uFEFFtarget,host,')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.split('\r\n')).toHaveLength(3);
+    expect(csv.replaceAll('\r\n', '')).not.toContain('\n');
+  });
+
+  it('writes one row per site with statuses and figures in their columns', () => {
+    const site = siteReport({ index: 3, host: 'gov.example.cn', score: 87, verdict: 'partial' });
+    site.checks.web_same = { status: 'warn', summary: 'pages differ' };
+    const [header, row] = parseCsv(toCsv([site]).slice(1));
+    const cells = Object.fromEntries((header ?? []).map((column, at) => [column, row?.[at]]));
+    expect(cells).toMatchObject({
+      target: 'gov.example.cn',
+      host: 'gov.example.cn',
+      category: 'government',
+      rank: '',
+      verdict: 'partial',
+      score: '87',
+      dns_aaaa: 'pass',
+      web_same: 'warn',
+      aaaa: '2001:db8::10',
+      a: '203.0.113.10',
+      v6_status: '200',
+      v4_status: '200',
+      v6_ttfb_ms: '22',
+      v4_ttfb_ms: '19',
+      similarity: '0.988',
+      l2_ratio: '0.5',
+      l3_ratio: '',
+      scanned_at: '2025-07-01T08:00:05.000Z',
+    });
+  });
+
+  it('quotes cells with a comma, a quote, CR or LF and reads back the same text', () => {
+    const site = siteReport({
+      name: 'Office, "North"\r\nbranch',
+      owner: 'line\nbreak',
+      reasons: ['no AAAA', 'links fail, 3 of 5'],
+    });
+    const text = toCsv([site]);
+    expect(text).toContain('"Office, ""North""\r\nbranch"');
+    const [header, row] = parseCsv(text.slice(1));
+    const cell = (column: string): string | undefined => row?.[(header ?? []).indexOf(column)];
+    expect(cell('name')).toBe('Office, "North"\r\nbranch');
+    expect(cell('owner')).toBe('line\nbreak');
+    expect(cell('reasons')).toBe('no AAAA;links fail, 3 of 5');
+  });
+
+  it('keeps Chinese text as UTF-8 without quoting it', () => {
+    const site = siteReport({ name: '市政府门户网站', category: '政务' });
+    const text = toCsv([site]);
+    expect(text).toContain(',政务,');
+    expect(text).toContain(',市政府门户网站,');
+    expect(Buffer.from(text, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it.each(['=', '+', '-', '@'])('puts a quote before a cell that begins with %s', (start) => {
+    const payload = `${start}HYPERLINK("http://evil.example")`;
+    expect(csvCell(payload)).toBe(`"'${payload.replaceAll('"', '""')}"`);
+    const text = toCsv([siteReport({ name: `${start}1+1` })]);
+    expect(text).toContain(`,'${start}1+1,`);
+  });
+
+  it('also guards cells that begin with a tab or CR, and leaves inner signs alone', () => {
+    expect(csvCell('\t=1')).toBe("'\t=1");
+    expect(csvCell('\r=1')).toBe(`"'\r=1"`);
+    expect(csvCell('a-b=c')).toBe('a-b=c');
+    expect(csvCell('')).toBe('');
+  });
+});
