@@ -99,6 +99,8 @@ export interface MxHostFacts {
 
 export interface MxFacts {
   outcome: DnsOutcome;
+  /** Raw detail for the evidence (rcode and server, or the failure), never for a reason. */
+  detail?: string;
   /** True when the only MX is "." (RFC 7505): the domain takes no mail. */
   nullMx: boolean;
   hosts: MxHostFacts[];

@@ -1,0 +1,264 @@
+import { connect, isIP } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Packet, UDPClient } from 'dns2';
+import type { Resource } from 'dns2';
+import { classifyNetworkError, describeError } from '../net/failure-code.ts';
+import type { ResolverEndpoint } from './dns-types.ts';
+import { canonicalIPv6, formatResolverEndpoint } from './resolver-endpoint.ts';
+
+export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'NS' | 'SOA' | 'MX';
+
+/** One resource record; owner names and targets lower-case, without the trailing dot. */
+export type DnsRecord =
+  | { type: 'A' | 'AAAA'; name: string; ttl: number; address: string }
+  | { type: 'CNAME'; name: string; ttl: number; target: string }
+  | { type: 'NS'; name: string; ttl: number; nameServer: string }
+  | { type: 'MX'; name: string; ttl: number; preference: number; exchange: string }
+  | { type: 'SOA'; name: string; ttl: number; primary: string }
+  | { type: 'OTHER'; name: string; ttl: number; typeCode: number };
+
+/** RFC 1035 4.1.1 names; anything else is written `RCODE<n>`. */
+const RCODE_NAMES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'] as const;
+export type RcodeName = (typeof RCODE_NAMES)[number] | `RCODE${number}`;
+
+/** Why no DNS message came back: a subset of FailureCode. */
+export type QueryFailure = 'timeout' | 'unreachable' | 'refused' | 'reset' | 'dns_error';
+
+/** One question to one server: `ok` means a DNS message came back, whatever its rcode. */
+export type QueryOutcome =
+  | {
+      ok: true;
+      server: string;
+      rcode: RcodeName;
+      answers: DnsRecord[];
+      authorities: DnsRecord[];
+      /** The TC bit of the message used: true only when TCP was not tried. */
+      truncated: boolean;
+      transport: 'udp' | 'tcp';
+      elapsedMs: number;
+    }
+  | { ok: false; server: string; error: QueryFailure; detail: string; elapsedMs: number };
+
+export interface QueryOptions {
+  /** Per attempt, per transport. */
+  timeoutMs: number;
+  /** Extra UDP attempts after a timeout. */
+  retries: number;
+  /** RD bit; false for a question to an authoritative server. Default true. */
+  recursive?: boolean;
+  /** Ask again over TCP when the UDP answer is truncated. Default true. */
+  tcpOnTruncation?: boolean;
+}
+
+function rcodeName(rcode: number): RcodeName {
+  return RCODE_NAMES[rcode] ?? `RCODE${rcode}`;
+}
+
+function normalizeName(name: string | undefined): string {
+  return (name ?? '').toLowerCase().replace(/\.$/, '');
+}
+
+function toRecord(resource: Resource): DnsRecord {
+  const base = { name: normalizeName(resource.name), ttl: resource.ttl };
+  switch (resource.type) {
+    case Packet.TYPE.A:
+      return { ...base, type: 'A', address: resource.address ?? '' };
+    case Packet.TYPE.AAAA:
+      return { ...base, type: 'AAAA', address: resource.address ?? '' };
+    case Packet.TYPE.CNAME:
+      return { ...base, type: 'CNAME', target: normalizeName(resource.domain) };
+    case Packet.TYPE.NS:
+      return { ...base, type: 'NS', nameServer: normalizeName(resource.ns) };
+    case Packet.TYPE.MX:
+      return {
+        ...base,
+        type: 'MX',
+        preference: resource.priority ?? 0,
+        exchange: normalizeName(resource.exchange),
+      };
+    case Packet.TYPE.SOA:
+      return { ...base, type: 'SOA', primary: normalizeName(resource.primary) };
+    default:
+      return { ...base, type: 'OTHER', typeCode: resource.type };
+  }
+}
+
+function timeoutError(timeoutMs: number): Error {
+  return Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
+}
+
+function toFailure(error: unknown): QueryFailure {
+  const code = classifyNetworkError(error);
+  return code === 'timeout' || code === 'unreachable' || code === 'refused' || code === 'reset'
+    ? code
+    : 'dns_error';
+}
+
+/**
+ * One UDP exchange through dns2's client. It opens udp4 unless told, so the socket family comes
+ * from the address; its own TCP retry mangles IPv6 servers and is turned off.
+ */
+function askOverUdp(
+  server: ResolverEndpoint,
+  name: string,
+  type: QueryType,
+  timeoutMs: number,
+  recursive: boolean,
+): Promise<Packet> {
+  const family = isIP(server.address);
+  const resolve = UDPClient({
+    // dns2 drops an answer whose sender is not written exactly as `dns` (name server addresses
+    // come straight from AAAA records, not through parseResolverEndpoint).
+    dns: family === 6 ? canonicalIPv6(server.address) : server.address,
+    port: server.port,
+    socketType: family === 6 ? 'udp6' : 'udp4',
+    timeout: timeoutMs,
+    retryOverTCP: false,
+  });
+  return resolve(name, type, Packet.CLASS.IN, { recursive });
+}
+
+/** One TCP exchange (RFC 1035 4.2.2: two-byte length prefix), with the timeout dns2 lacks. */
+function askOverTcp(
+  server: ResolverEndpoint,
+  name: string,
+  type: QueryType,
+  timeoutMs: number,
+  recursive: boolean,
+): Promise<Packet> {
+  const query = new Packet();
+  query.header.id = Packet.uuid();
+  query.header.rd = recursive ? 1 : 0;
+  query.questions.push(new Packet.Question(name, Packet.TYPE[type], Packet.CLASS.IN));
+  const message = query.toBuffer();
+  const frame = Buffer.alloc(2 + message.length);
+  frame.writeUInt16BE(message.length, 0);
+  message.copy(frame, 2);
+
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: server.address, port: server.port });
+    let received = Buffer.alloc(0);
+    let settled = false;
+    const finish = (error: Error | null, answer?: Packet): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (error || !answer) reject(error ?? new Error('no answer'));
+      else resolve(answer);
+    };
+    const timer = setTimeout(() => finish(timeoutError(timeoutMs)), timeoutMs);
+    socket.once('connect', () => socket.write(frame));
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length < 2) return;
+      const length = received.readUInt16BE(0);
+      if (received.length < 2 + length) return;
+      try {
+        const answer = Packet.parse(received.subarray(2, 2 + length));
+        if (answer.header.id !== query.header.id) {
+          finish(new Error(`answer id ${answer.header.id} does not match ${query.header.id}`));
+        } else {
+          finish(null, answer);
+        }
+      } catch (error) {
+        finish(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    socket.once('error', (error) => finish(error));
+    socket.once('close', () => finish(new Error('connection closed before a full answer')));
+  });
+}
+
+function answersAnotherQuestion(answer: Packet, name: string, type: QueryType): boolean {
+  const question = answer.questions[0];
+  if (!question) return false; // some servers leave the question out of error answers
+  return (
+    normalizeName(question.name) !== normalizeName(name) || question.type !== Packet.TYPE[type]
+  );
+}
+
+/**
+ * Asks one server one question: UDP, again on timeout (`retries` times), then TCP if the answer
+ * is truncated. No EDNS OPT record is sent: dns2's UDP client builds the query itself and only
+ * adds OPT together with a client-subnet option, so answers over 512 bytes go over TCP.
+ */
+export async function queryServer(
+  server: ResolverEndpoint,
+  name: string,
+  type: QueryType,
+  options: QueryOptions,
+): Promise<QueryOutcome> {
+  const started = performance.now();
+  const serverText = formatResolverEndpoint(server);
+  const recursive = options.recursive ?? true;
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const failure = (error: unknown, prefix = ''): QueryOutcome => ({
+    ok: false,
+    server: serverText,
+    error: toFailure(error),
+    detail: prefix + describeError(error),
+    elapsedMs: elapsed(),
+  });
+
+  let answer: Packet | null = null;
+  let lastError: unknown = null;
+  for (let attempt = 0; attempt <= options.retries && !answer; attempt++) {
+    try {
+      answer = await askOverUdp(server, name, type, options.timeoutMs, recursive);
+    } catch (error) {
+      lastError = error;
+      if (toFailure(error) !== 'timeout') break;
+    }
+  }
+  if (!answer) return failure(lastError);
+
+  let transport: 'udp' | 'tcp' = 'udp';
+  if (answer.header.tc && (options.tcpOnTruncation ?? true)) {
+    try {
+      answer = await askOverTcp(server, name, type, options.timeoutMs, recursive);
+      transport = 'tcp';
+    } catch (error) {
+      return failure(error, 'UDP answer truncated, TCP failed: ');
+    }
+  }
+  if (answersAnotherQuestion(answer, name, type)) {
+    return failure(new Error(`answer is for ${answer.questions[0]?.name ?? '?'}, not ${name}`));
+  }
+  return {
+    ok: true,
+    server: serverText,
+    rcode: rcodeName(answer.header.rcode),
+    answers: answer.answers.map(toRecord),
+    authorities: answer.authorities.map(toRecord),
+    truncated: answer.header.tc === 1,
+    transport,
+    elapsedMs: elapsed(),
+  };
+}
+
+function worthAnotherServer(outcome: QueryOutcome): boolean {
+  return !outcome.ok || outcome.rcode === 'SERVFAIL' || outcome.rcode === 'REFUSED';
+}
+
+/**
+ * Asks the servers in order until one gives a usable answer; past a timeout, SERVFAIL or REFUSED
+ * the next is tried. When none does, a server's answer (SERVFAIL, REFUSED) is worth more to a
+ * report reader than a silence, so the first answer is returned, else the last failure.
+ */
+export async function queryResolvers(
+  servers: readonly ResolverEndpoint[],
+  name: string,
+  type: QueryType,
+  options: QueryOptions,
+): Promise<QueryOutcome> {
+  if (servers.length === 0) throw new Error('no resolver to ask');
+  const outcomes: QueryOutcome[] = [];
+  for (const server of servers) {
+    const outcome = await queryServer(server, name, type, options);
+    if (!worthAnotherServer(outcome)) return outcome;
+    outcomes.push(outcome);
+  }
+  const firstAnswer = outcomes.find((outcome) => outcome.ok);
+  return firstAnswer ?? (outcomes[outcomes.length - 1] as QueryOutcome);
+}

@@ -1,0 +1,179 @@
+import { Packet } from 'dns2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryResolvers, queryServer } from '../../src/dns/dns-query.ts';
+import { startTestDnsServer } from './test-dns-server.ts';
+import type { TestDnsServer } from './test-dns-server.ts';
+import { failingHandler, RCODE, zoneHandler } from './test-zone.ts';
+
+const OPTIONS = { timeoutMs: 2000, retries: 1 };
+const QUICK = { timeoutMs: 200, retries: 1 };
+
+let v4: TestDnsServer;
+let v6: TestDnsServer;
+let udpOnly: TestDnsServer;
+let servfail: TestDnsServer;
+let silent: TestDnsServer;
+
+beforeAll(async () => {
+  v4 = await startTestDnsServer('127.0.0.1', zoneHandler);
+  v6 = await startTestDnsServer('::1', zoneHandler);
+  udpOnly = await startTestDnsServer('127.0.0.1', zoneHandler, { tcp: false });
+  servfail = await startTestDnsServer('127.0.0.1', failingHandler({ rcode: RCODE.SERVFAIL }));
+  silent = await startTestDnsServer('127.0.0.1', failingHandler('silent'));
+});
+
+afterAll(async () => {
+  await Promise.all([v4, v6, udpOnly, servfail, silent].map((server) => server?.close()));
+});
+
+function requestsFor(server: TestDnsServer, name: string) {
+  return server.requests.filter((request) => request.name === name);
+}
+
+describe('queryServer', () => {
+  it('returns the answer records of a UDP answer, names in lower case', async () => {
+    const outcome = await queryServer(v4.endpoint, 'V6.Example.Test', 'AAAA', OPTIONS);
+    expect(outcome).toMatchObject({
+      ok: true,
+      rcode: 'NOERROR',
+      transport: 'udp',
+      truncated: false,
+      server: `127.0.0.1:${v4.endpoint.port}`,
+      answers: [{ type: 'AAAA', name: 'v6.example.test', ttl: 60, address: '2606:2800:220:1::1' }],
+    });
+  });
+
+  it('asks a server on ::1 over udp6', async () => {
+    const outcome = await queryServer(v6.endpoint, 'v6.example.test', 'A', OPTIONS);
+    expect(outcome).toMatchObject({ ok: true, server: `[::1]:${v6.endpoint.port}` });
+    expect(requestsFor(v6, 'v6.example.test')).toContainEqual(
+      expect.objectContaining({ transport: 'udp', type: Packet.TYPE.A }),
+    );
+  });
+
+  it('accepts an IPv6 server address in any spelling', async () => {
+    const longForm = { address: '0:0:0:0:0:0:0:1', port: v6.endpoint.port };
+    const outcome = await queryServer(longForm, 'v6.example.test', 'A', QUICK);
+    expect(outcome).toMatchObject({ ok: true, rcode: 'NOERROR' });
+  });
+
+  it('reports NXDOMAIN, SERVFAIL and REFUSED by their rcode names', async () => {
+    const names = ['nowhere.example.test', 'servfail.example.test', 'refused.example.test'];
+    const rcodes = await Promise.all(
+      names.map(async (name) => {
+        const outcome = await queryServer(v4.endpoint, name, 'A', OPTIONS);
+        return outcome.ok ? outcome.rcode : outcome.error;
+      }),
+    );
+    expect(rcodes).toEqual(['NXDOMAIN', 'SERVFAIL', 'REFUSED']);
+  });
+
+  it('asks over TCP when the UDP answer is truncated, and gets every record', async () => {
+    const outcome = await queryServer(v4.endpoint, 'big.example.test', 'A', OPTIONS);
+    expect(outcome).toMatchObject({ ok: true, transport: 'tcp', truncated: false });
+    expect(outcome.ok && outcome.answers).toHaveLength(100);
+    expect(requestsFor(v4, 'big.example.test').map((request) => request.transport)).toEqual([
+      'udp',
+      'tcp',
+    ]);
+  });
+
+  it('asks over TCP to an IPv6 server too (which the TCP client of dns2 cannot)', async () => {
+    const outcome = await queryServer(v6.endpoint, 'big.example.test', 'A', OPTIONS);
+    expect(outcome).toMatchObject({ ok: true, transport: 'tcp' });
+    expect(outcome.ok && outcome.answers).toHaveLength(100);
+  });
+
+  it('keeps the truncated UDP answer when told not to use TCP', async () => {
+    const outcome = await queryServer(v4.endpoint, 'big.example.test', 'A', {
+      ...OPTIONS,
+      tcpOnTruncation: false,
+    });
+    expect(outcome).toMatchObject({ ok: true, transport: 'udp', truncated: true, answers: [] });
+  });
+
+  it('fails with the TCP error when the answer is truncated and TCP is refused', async () => {
+    const outcome = await queryServer(udpOnly.endpoint, 'big.example.test', 'A', OPTIONS);
+    expect(outcome).toMatchObject({ ok: false, error: 'refused' });
+    expect(!outcome.ok && outcome.detail).toMatch(
+      /^UDP answer truncated, TCP failed: .*ECONNREFUSED/,
+    );
+  });
+
+  it('times out on a silent server after one retry', async () => {
+    const before = silent.requests.length;
+    const outcome = await queryServer(silent.endpoint, 'v6.example.test', 'A', QUICK);
+    expect(outcome).toMatchObject({ ok: false, error: 'timeout' });
+    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(2 * QUICK.timeoutMs - 20);
+    expect(silent.requests.length - before).toBe(2);
+  });
+
+  it('sends the RD bit only when asked to recurse', async () => {
+    await queryServer(v6.endpoint, 'example.test', 'SOA', { ...OPTIONS, recursive: false });
+    await queryServer(v6.endpoint, 'example.test', 'NS', OPTIONS);
+    const seen = requestsFor(v6, 'example.test').map((request) => [
+      request.type,
+      request.recursive,
+    ]);
+    expect(seen).toEqual([
+      [Packet.TYPE.SOA, false],
+      [Packet.TYPE.NS, true],
+    ]);
+  });
+});
+
+describe('queryResolvers', () => {
+  it('moves on from a server that times out to the next one', async () => {
+    const outcome = await queryResolvers(
+      [silent.endpoint, v4.endpoint],
+      'v6.example.test',
+      'AAAA',
+      QUICK,
+    );
+    expect(outcome).toMatchObject({
+      ok: true,
+      rcode: 'NOERROR',
+      server: `127.0.0.1:${v4.endpoint.port}`,
+    });
+  });
+
+  it('moves on from SERVFAIL to the next server', async () => {
+    const outcome = await queryResolvers(
+      [servfail.endpoint, v6.endpoint],
+      'v6.example.test',
+      'A',
+      OPTIONS,
+    );
+    expect(outcome).toMatchObject({
+      ok: true,
+      rcode: 'NOERROR',
+      server: `[::1]:${v6.endpoint.port}`,
+    });
+  });
+
+  it('does not move on from NXDOMAIN: it is an answer', async () => {
+    const outcome = await queryResolvers(
+      [v4.endpoint, v6.endpoint],
+      'nowhere2.example.test',
+      'A',
+      OPTIONS,
+    );
+    expect(outcome).toMatchObject({ ok: true, rcode: 'NXDOMAIN' });
+    expect(requestsFor(v6, 'nowhere2.example.test')).toEqual([]);
+  });
+
+  it('prefers an answer (SERVFAIL) to a silence when no server helps', async () => {
+    const outcome = await queryResolvers(
+      [silent.endpoint, servfail.endpoint],
+      'x.example.test',
+      'A',
+      QUICK,
+    );
+    expect(outcome).toMatchObject({ ok: true, rcode: 'SERVFAIL' });
+  });
+
+  it('reports the timeout when every server is silent', async () => {
+    const outcome = await queryResolvers([silent.endpoint], 'x.example.test', 'A', QUICK);
+    expect(outcome).toMatchObject({ ok: false, error: 'timeout' });
+  });
+});
