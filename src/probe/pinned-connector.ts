@@ -1,0 +1,112 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import type { LookupFunction } from 'node:net';
+import type { buildConnector } from 'undici';
+import type { TlsCertificateFacts } from './probe-types.ts';
+import { certificateFacts } from './tls-certificate-facts.ts';
+
+/** The certificate was recorded but is not valid for the name: the request is never sent. */
+export class TlsInvalidError extends Error {
+  readonly code = 'V6READY_TLS_INVALID';
+  constructor(readonly reason: string) {
+    super(`certificate not valid: ${reason}`);
+    this.name = 'TlsInvalidError';
+  }
+}
+
+export interface PinnedConnectorOptions {
+  /** The one address to connect to, whatever the URL's host resolves to elsewhere. */
+  address: string;
+  /** The URL's host without brackets: SNI and the certificate name check use it. */
+  hostname: string;
+  port: number;
+  extraCaPem?: string[];
+  /** The socket exists (not yet connected): the caller may destroy it to cut the attempt. */
+  onSocket(socket: net.Socket): void;
+  onTcpConnect(): void;
+  onTlsHandshake(facts: TlsCertificateFacts): void;
+}
+
+/**
+ * An undici connector that always reaches one address and keeps the URL's host for Host, SNI
+ * and the name check. Written by hand rather than with undici's buildConnector so that TCP and
+ * TLS times are measured separately and the certificate is judged before any request goes out.
+ * Without a session cache, every handshake is full and getPeerCertificate() is never empty.
+ */
+export function pinnedConnector(options: PinnedConnectorOptions): buildConnector.connector {
+  const family = net.isIPv6(options.address) ? 6 : 4;
+  // net skips lookup for literal hosts, so a literal URL host is replaced by the address itself.
+  const host = net.isIP(options.hostname) ? options.address : options.hostname;
+  const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
+    // With autoSelectFamily (Node 20's default) net asks for every address at once.
+    if (lookupOptions.all) {
+      (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [
+        { address: options.address, family },
+      ]);
+    } else {
+      callback(null, options.address, family);
+    }
+  };
+
+  return (connectOptions, callback) => {
+    const isTls = connectOptions.protocol === 'https:';
+    const socket: net.Socket = isTls
+      ? tls.connect({
+          host,
+          port: options.port,
+          lookup,
+          servername: net.isIP(options.hostname) ? undefined : options.hostname,
+          ALPNProtocols: ['http/1.1'],
+          // Judged in certificateFacts, after the certificate has been recorded.
+          rejectUnauthorized: false,
+          checkServerIdentity: () => undefined,
+          secureContext: secureContextFor(options.extraCaPem),
+        })
+      : net.connect({ host, port: options.port, lookup });
+    options.onSocket(socket);
+    socket.setNoDelay(true);
+
+    let pending: typeof callback | null = callback;
+    const settle = (error: Error | null): void => {
+      const done = pending;
+      pending = null;
+      if (!done) return;
+      if (error) {
+        socket.destroy();
+        done(error, null);
+      } else {
+        done(null, socket);
+      }
+    };
+    socket.once('connect', () => {
+      options.onTcpConnect();
+      if (!isTls) settle(null);
+    });
+    if (isTls) {
+      socket.once('secureConnect', () => {
+        const facts = certificateFacts(socket as tls.TLSSocket, options.hostname);
+        options.onTlsHandshake(facts);
+        settle(facts.valid ? null : new TlsInvalidError(facts.invalidReason ?? 'invalid'));
+      });
+    }
+    socket.on('error', (error) => settle(error));
+    socket.once('close', () => settle(new Error('socket closed before the connection was up')));
+  };
+}
+
+const secureContexts = new Map<string, tls.SecureContext>();
+
+/**
+ * undefined keeps Node's default context (which honours NODE_EXTRA_CA_CERTS). Extra anchors need
+ * a context of their own; building it parses every root certificate, so it is built once.
+ */
+function secureContextFor(extraCaPem: string[] | undefined): tls.SecureContext | undefined {
+  if (!extraCaPem || extraCaPem.length === 0) return undefined;
+  const key = extraCaPem.join('\n');
+  let context = secureContexts.get(key);
+  if (!context) {
+    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extraCaPem] });
+    secureContexts.set(key, context);
+  }
+  return context;
+}

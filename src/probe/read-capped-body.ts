@@ -1,0 +1,123 @@
+import { pipeline } from 'node:stream';
+import type { Duplex } from 'node:stream';
+import zlib from 'node:zlib';
+
+export interface CappedBody {
+  /** The decoded body, at most maxBodyBytes long. */
+  body: Buffer;
+  /** The decoded body was longer than maxBodyBytes; reading stopped at the cap. */
+  truncated: boolean;
+}
+
+/**
+ * Reads a response body, undoing its Content-Encoding as it streams, and stops at maxBodyBytes
+ * of decoded bytes: a small compressed body that inflates to gigabytes costs only the cap.
+ * `onRawChunk` runs for every chunk from the network, so the caller can re-arm its idle timer.
+ * An encoding it does not know leaves the body as sent.
+ */
+export async function readCappedBody(
+  raw: AsyncIterable<Buffer>,
+  contentEncoding: string | undefined,
+  maxBodyBytes: number,
+  onRawChunk: () => void,
+): Promise<CappedBody> {
+  const network = { failed: false };
+  const rawIterator = observed(raw, onRawChunk, network)[Symbol.asyncIterator]();
+  const first = await rawIterator.next();
+  if (first.done) return { body: Buffer.alloc(0), truncated: false };
+  const rest = (async function* () {
+    yield first.value;
+    for (let next = await rawIterator.next(); !next.done; next = await rawIterator.next()) {
+      yield next.value;
+    }
+  })();
+
+  const decoders = decodersFor(contentEncoding, first.value);
+  const decoded: AsyncIterable<Buffer> =
+    decoders.length === 0
+      ? rest
+      : // The callback only swallows the premature-close error of stopping at the cap; real
+        // errors reach the loop below through the last stream.
+        (pipeline(rest, ...(decoders as [Duplex]), () => {}) as AsyncIterable<Buffer>);
+
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of decoded) {
+      const room = maxBodyBytes - length;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        length += room;
+        return { body: Buffer.concat(chunks, length), truncated: true };
+      }
+      chunks.push(chunk);
+      length += chunk.length;
+    }
+  } catch (error) {
+    throw network.failed ? error : new BodyDecodingError(contentEncoding ?? '', error);
+  }
+  return { body: Buffer.concat(chunks, length), truncated: false };
+}
+
+/** The body arrived but does not decode as its Content-Encoding says. */
+export class BodyDecodingError extends Error {
+  readonly code = 'V6READY_BODY_DECODING';
+  constructor(contentEncoding: string, cause: unknown) {
+    super(`body does not decode as "${contentEncoding}"`, { cause });
+    this.name = 'BodyDecodingError';
+  }
+}
+
+async function* observed(
+  raw: AsyncIterable<Buffer>,
+  onChunk: () => void,
+  network: { failed: boolean },
+): AsyncIterable<Buffer> {
+  try {
+    for await (const chunk of raw) {
+      onChunk();
+      yield chunk;
+    }
+  } catch (error) {
+    network.failed = true;
+    throw error;
+  }
+}
+
+/**
+ * Decoders in the order to apply them (the reverse of the header's). Lenient flushing, as
+ * browsers are, so a stream without its trailer still yields what it has.
+ */
+function decodersFor(contentEncoding: string | undefined, firstChunk: Buffer): Duplex[] {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity')
+    .reverse();
+  const decoders: Duplex[] = [];
+  for (const [index, coding] of codings.entries()) {
+    if (coding === 'gzip' || coding === 'x-gzip') {
+      decoders.push(zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+    } else if (coding === 'deflate') {
+      // "deflate" should be zlib-wrapped (RFC 9110), but some servers send raw deflate.
+      const raw = index === 0 && !hasZlibHeader(firstChunk);
+      const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+      decoders.push(raw ? zlib.createInflateRaw(options) : zlib.createInflate(options));
+    } else if (coding === 'br') {
+      decoders.push(
+        zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }),
+      );
+    } else {
+      return [];
+    }
+  }
+  return decoders;
+}
+
+/** RFC 1950: method 8 in the low nibble and a header checksum divisible by 31. */
+function hasZlibHeader(chunk: Buffer): boolean {
+  if (chunk.length < 2) return true;
+  const cmf = chunk[0] as number;
+  const flg = chunk[1] as number;
+  return (cmf & 0x0f) === 8 && ((cmf << 8) | flg) % 31 === 0;
+}
