@@ -102,6 +102,8 @@ export function classifyNetworkError(error: unknown): FailureCode {
     }
     const name = (current as { name?: unknown }).name;
     if (name === 'AbortError' || name === 'TimeoutError') return 'timeout';
+    // undici's parser error for an invalid status line carries no HPE_ code.
+    if (name === 'HTTPParserError') return 'http_protocol';
     current = (current as { cause?: unknown }).cause;
   }
   return 'error';

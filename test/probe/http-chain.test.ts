@@ -289,7 +289,7 @@ describe('fetchChain', () => {
     const startedAt = Date.now();
     site.abort();
     const chain = await pending;
-    expect(Date.now() - startedAt).toBeLessThan(300);
+    expect(Date.now() - startedAt).toBeLessThan(2000);
     expect(chain.result).toMatchObject({ ok: false, error: 'deadline' });
     expect(chain.hops).toHaveLength(2);
   });

@@ -26,7 +26,7 @@ describe('probeTcp', () => {
       });
       expect(result).toMatchObject({ address: LOOPBACK[family], family, port: server.port });
       expect(result.outcome.ok).toBe(true);
-      if (result.outcome.ok) expect(result.outcome.connectMs).toBeLessThan(500);
+      if (result.outcome.ok) expect(result.outcome.connectMs).toBeLessThan(5000);
     });
   }
 
@@ -44,7 +44,7 @@ describe('probeTcp', () => {
     const elapsedMs = Date.now() - startedAt;
     expect(result.outcome).toMatchObject({ ok: false, error: 'timeout' });
     expect(elapsedMs).toBeGreaterThanOrEqual(290);
-    expect(elapsedMs).toBeLessThan(1500);
+    expect(elapsedMs).toBeLessThan(4000);
   });
 
   it('an aborted site signal ends a pending connect at once with deadline', async () => {
@@ -56,7 +56,7 @@ describe('probeTcp', () => {
     site.abort();
     const result = await pending;
     expect(result.outcome).toMatchObject({ ok: false, error: 'deadline' });
-    expect(Date.now() - startedAt).toBeLessThan(300);
+    expect(Date.now() - startedAt).toBeLessThan(2000);
   });
 
   it('an already aborted site signal gives deadline', async () => {
