@@ -1,0 +1,42 @@
+import { checkResult } from '../check-result.ts';
+import type { CheckFunction } from '../judge-options.ts';
+import { median, roundMs } from '../wording.ts';
+
+/**
+ * SPEC web_latency6: time to response headers over IPv6 is not much worse than over IPv4. It
+ * warns (never fails) when the IPv6 median exceeds both ratio x the IPv4 median and the IPv4
+ * median plus the slack; without samples on either family there is nothing to compare.
+ */
+export const checkWebLatency6: CheckFunction = ({ facts, profile }) => {
+  const { latencyRatio: ratio, latencySlackMs: slackMs } = profile.thresholds;
+  const medianV6 = median(facts.latency.v6);
+  const medianV4 = median(facts.latency.v4);
+  const details = {
+    median_v6_ms: medianV6 === null ? null : roundMs(medianV6),
+    median_v4_ms: medianV4 === null ? null : roundMs(medianV4),
+    samples_v6_ms: facts.latency.v6.map(roundMs),
+    samples_v4_ms: facts.latency.v4.map(roundMs),
+    ratio,
+    slack_ms: slackMs,
+  };
+  if (medianV6 === null || medianV4 === null) {
+    const missing = [medianV6 === null ? 'IPv6' : '', medianV4 === null ? 'IPv4' : ''].filter(
+      Boolean,
+    );
+    return checkResult('skip', `no time-to-headers samples over ${missing.join(' and ')}`, details);
+  }
+  const v6Ms = roundMs(medianV6);
+  const v4Ms = roundMs(medianV4);
+  if (medianV6 > ratio * medianV4 && medianV6 - medianV4 > slackMs) {
+    return checkResult(
+      'warn',
+      `IPv6 is slower: median ${v6Ms} ms to headers against ${v4Ms} ms over IPv4 (more than ${ratio} x and ${slackMs} ms slower)`,
+      details,
+    );
+  }
+  return checkResult(
+    'pass',
+    `median ${v6Ms} ms to headers over IPv6, ${v4Ms} ms over IPv4`,
+    details,
+  );
+};

@@ -1,0 +1,136 @@
+import type { TcpProbeResult } from '../../probe/probe-types.ts';
+import { FAILURE_WORDS, type FailureCode } from '../../net/failure-code.ts';
+import { checkResult } from '../check-result.ts';
+import type { CheckFunction } from '../judge-options.ts';
+import { countedAddresses, lookupFailed } from '../usable-address.ts';
+import { addressWithPort, count, listSome, outcomeWords } from '../wording.ts';
+import { unmeasured } from './unmeasured.ts';
+
+/**
+ * SPEC web_tcp6: every global AAAA accepts TCP on every web port that accepts on IPv4. With no
+ * A record, or no web port open on IPv4 (the IPv4 side is down), one open web port over IPv6 is
+ * enough: there is no IPv4 baseline to match.
+ */
+export const checkWebTcp6: CheckFunction = ({ facts, allowPrivate }) => {
+  const v6Addresses = countedAddresses(facts.dns.aaaa, allowPrivate).map(({ address }) => address);
+  if (v6Addresses.length === 0) {
+    if (lookupFailed(facts.dns.aaaa)) {
+      return checkResult(
+        'error',
+        `no IPv6 address to connect to: the AAAA lookup failed (${outcomeWords(facts.dns.aaaa.outcome)})`,
+        {
+          error: facts.dns.aaaa.outcome,
+        },
+      );
+    }
+    return checkResult('fail', 'no global IPv6 address to connect to', { error: 'no_address' });
+  }
+
+  const v4Addresses = new Set(
+    countedAddresses(facts.dns.a, allowPrivate).map(({ address }) => address),
+  );
+  const v4OpenPorts = facts.webPorts.filter((port) =>
+    facts.tcp.some(
+      (probe) =>
+        probe.family === 4 &&
+        probe.port === port &&
+        probe.outcome.ok &&
+        v4Addresses.has(probe.address),
+    ),
+  );
+  const matchIpv4 = v4OpenPorts.length > 0;
+  const requiredPorts = matchIpv4 ? v4OpenPorts : facts.webPorts;
+
+  const pairs = v6Addresses.flatMap((address) =>
+    requiredPorts.map((port) => portOutcome(address, port, findProbe(facts.tcp, address, port))),
+  );
+  const details = {
+    rule: matchIpv4 ? 'every_ipv4_open_port' : 'any_web_port',
+    web_ports: facts.webPorts,
+    ipv4_open_ports: v4OpenPorts,
+    addresses: v6Addresses.map((address) => ({
+      address,
+      ports: pairs
+        .filter((pair) => pair.address === address)
+        .map(({ address: _address, ...port }) => port),
+    })),
+  };
+  const failed = pairs.filter((pair) => pair.ok === false);
+  const accepted = pairs.filter((pair) => pair.ok === true);
+  const firstError = failed.find((pair) => pair.error)?.error;
+
+  if (!matchIpv4) {
+    if (accepted.length > 0) {
+      return checkResult(
+        'pass',
+        `IPv6 accepts TCP on ${portList(accepted)} (no web port open on IPv4 to match)`,
+        details,
+      );
+    }
+    if (failed.length > 0) {
+      return checkResult('fail', `no web port accepts TCP over IPv6: ${describePairs(failed)}`, {
+        error: firstError,
+        ...details,
+      });
+    }
+    return unmeasured(facts, 'TCP over IPv6', details);
+  }
+  if (failed.length > 0) {
+    return checkResult(
+      'fail',
+      `IPv6 does not accept TCP on a web port open on IPv4 (${failed.length} of ${pairs.length} address-port pairs): ${describePairs(failed)}`,
+      { error: firstError, ...details },
+    );
+  }
+  if (accepted.length < pairs.length)
+    return unmeasured(facts, 'TCP on every IPv6 address and web port', details);
+  return checkResult(
+    'pass',
+    `${count(v6Addresses.length, 'IPv6 address', 'IPv6 addresses')} accept TCP on ${v4OpenPorts.join(', ')}, the web ports open on IPv4`,
+    details,
+  );
+};
+
+interface PairOutcome {
+  address: string;
+  port: number;
+  ok: boolean | null;
+  connect_ms?: number;
+  error?: FailureCode;
+  elapsed_ms?: number;
+}
+
+function findProbe(
+  probes: TcpProbeResult[],
+  address: string,
+  port: number,
+): TcpProbeResult | undefined {
+  return probes.find(
+    (probe) => probe.family === 6 && probe.address === address && probe.port === port,
+  );
+}
+
+function portOutcome(
+  address: string,
+  port: number,
+  probe: TcpProbeResult | undefined,
+): PairOutcome {
+  if (!probe) return { address, port, ok: null };
+  const outcome = probe.outcome;
+  return outcome.ok
+    ? { address, port, ok: true, connect_ms: outcome.connectMs }
+    : { address, port, ok: false, error: outcome.error, elapsed_ms: outcome.elapsedMs };
+}
+
+function describePairs(pairs: PairOutcome[]): string {
+  return listSome(
+    pairs.map(
+      (pair) =>
+        `${addressWithPort(pair.address, pair.port)} ${pair.error ? FAILURE_WORDS[pair.error] : 'failed'}`,
+    ),
+  );
+}
+
+function portList(pairs: PairOutcome[]): string {
+  return [...new Set(pairs.map((pair) => pair.port))].join(', ');
+}
