@@ -82,16 +82,36 @@ export function classifyAddress(address: string): ClassifiedAddress {
   throw new Error(`not an IP address: "${address}"`);
 }
 
-/** Kinds never worth a connection, even on an intranet scan (--allow-private). */
-const NEVER_USABLE: ReadonlySet<AddressKind> = new Set([
-  'unspecified',
+/** IPv4 kinds never connected to, even on an intranet scan: not unicast, or "this host". */
+const NEVER_USABLE_IPV4: ReadonlySet<AddressKind> = new Set([
   'this_network',
   'multicast',
   'broadcast',
 ]);
 
-/** Whether v6ready may connect to the address: global, or (with --allow-private) any unicast. */
+/**
+ * IPv6 kinds usable with --allow-private: an intranet's unique-local or link-local address, a
+ * test bed's loopback or documentation prefix. Nothing else, even then: mapped, NAT64, 6to4 and
+ * Teredo addresses carry IPv4 and would measure IPv4 under an IPv6 label; the rest are not
+ * unicast or not assigned.
+ */
+const PRIVATE_IPV6: ReadonlySet<AddressKind> = new Set([
+  'loopback',
+  'unique_local',
+  'link_local',
+  'site_local',
+  'documentation',
+  'documentation_3fff',
+]);
+
+/**
+ * Whether an address counts as IPv4 or IPv6 and may be connected to: global unicast, or, with
+ * --allow-private, a private unicast address. Scan and judge share this one rule.
+ */
 export function isUsableAddress(classified: ClassifiedAddress, allowPrivate: boolean): boolean {
   if (classified.global) return true;
-  return allowPrivate && !NEVER_USABLE.has(classified.kind);
+  if (!allowPrivate) return false;
+  return classified.family === 6
+    ? PRIVATE_IPV6.has(classified.kind)
+    : !NEVER_USABLE_IPV4.has(classified.kind);
 }

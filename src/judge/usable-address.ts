@@ -1,31 +1,8 @@
 import { isUsableAddress } from '../dns/classify-address.ts';
-import type {
-  AddressKind,
-  AddressLookup,
-  ClassifiedAddress,
-  DnsOutcome,
-} from '../dns/dns-types.ts';
-
-/**
- * IPv6 kinds that count with --allow-private: an intranet's unique-local or link-local address,
- * a test bed's loopback or documentation prefix. Nothing else does, even then: mapped, NAT64,
- * 6to4 and Teredo addresses carry IPv4, and the rest are not unicast or not assigned.
- */
-const PRIVATE_IPV6: ReadonlySet<AddressKind> = new Set([
-  'loopback',
-  'unique_local',
-  'link_local',
-  'site_local',
-  'documentation',
-  'documentation_3fff',
-]);
+import type { AddressLookup, ClassifiedAddress, DnsOutcome } from '../dns/dns-types.ts';
 
 /** Whether an address counts as IPv4 or IPv6 for the checks (SPEC: global unicast). */
-export function countsAsAddress(address: ClassifiedAddress, allowPrivate: boolean): boolean {
-  if (address.global) return true;
-  if (!allowPrivate) return false;
-  return address.family === 6 ? PRIVATE_IPV6.has(address.kind) : isUsableAddress(address, true);
-}
+export const countsAsAddress = isUsableAddress;
 
 export function countedAddresses(
   lookup: AddressLookup,
