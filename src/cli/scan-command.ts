@@ -66,7 +66,7 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   if (noInput)
     logger.info({ count: targets.length }, 'no targets given: scanning the default list');
   if (shard) {
-    targets = targets.filter((target) => inShard(target.valid ? target.host : target.input, shard));
+    targets = targets.filter((target) => inShard(shardKey(target), shard));
   }
 
   await mkdir(flags.out, { recursive: true });

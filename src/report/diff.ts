@@ -81,7 +81,9 @@ export function regressedFromCompliant(oldReport: Report, newReport: Report): Si
   const oldSites = indexSites(oldReport);
   return newReport.sites.filter((site) => {
     const before = oldSites.get(changeKey(site));
-    return before?.verdict === 'compliant' && compareVerdicts('compliant', site.verdict) === 'worse';
+    return (
+      before?.verdict === 'compliant' && compareVerdicts('compliant', site.verdict) === 'worse'
+    );
   });
 }
 

@@ -30,4 +30,3 @@ export function parseReport(path: string, text: string): Report {
   }
   return report as Report;
 }
-

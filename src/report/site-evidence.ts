@@ -92,7 +92,12 @@ function zoneEvidence(zone: ZoneFacts): ZoneEvidence {
 function nameServerProbeEvidence(probe: NameServerProbe): NameServerProbeEvidence {
   const outcome = probe.outcome;
   return outcome.ok
-    ? { address: probe.address, outcome: 'ok', rcode: outcome.rcode, ms: roundMs(outcome.elapsedMs) }
+    ? {
+        address: probe.address,
+        outcome: 'ok',
+        rcode: outcome.rcode,
+        ms: roundMs(outcome.elapsedMs),
+      }
     : {
         address: probe.address,
         outcome: outcome.error,

@@ -62,7 +62,10 @@ async function measureAndJudge(
       resolver,
       ...(hooks.signal ? { runSignal: hooks.signal } : {}),
     });
-    const report = buildSiteReport(facts, judgeSite(facts, options.profile, { allowPrivate: options.allowPrivate }));
+    const report = buildSiteReport(
+      facts,
+      judgeSite(facts, options.profile, { allowPrivate: options.allowPrivate }),
+    );
     hooks.logger?.debug({ host: target.host, verdict: report.verdict }, 'site done');
     return report;
   } catch (error) {

@@ -83,7 +83,14 @@ describe('formatDiff', () => {
       'new.example.cn',
       'gone.example.cn',
     ]);
-    expect(rows[1]?.split(/ +/)).toEqual(['worse', 'compliant', 'partial', '100', '80', 'down.example.cn']);
+    expect(rows[1]?.split(/ +/)).toEqual([
+      'worse',
+      'compliant',
+      'partial',
+      '100',
+      '80',
+      'down.example.cn',
+    ]);
     expect(rows[3]?.split(/ +/)).toEqual(['added', '-', 'partial', '-', '50', 'new.example.cn']);
     expect(lines.at(-1)).toBe('2 worse, 1 better, 1 added, 1 removed, 0 same');
   });

@@ -39,9 +39,7 @@ export function lookup(
   name: string,
   addresses: ClassifiedAddress[] | string[],
 ): AddressLookup {
-  const answers = addresses.map((entry) =>
-    typeof entry === 'string' ? classified(entry) : entry,
-  );
+  const answers = addresses.map((entry) => (typeof entry === 'string' ? classified(entry) : entry));
   return {
     queriedName: name,
     recordType,

@@ -101,7 +101,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([web?.close(), secure?.close(), v4OnlyPort?.close(), dns4?.close(), dns6?.close()]);
+  await Promise.all([
+    web?.close(),
+    secure?.close(),
+    v4OnlyPort?.close(),
+    dns4?.close(),
+    dns6?.close(),
+  ]);
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
@@ -165,7 +171,10 @@ describe('one scan of every loopback scenario', () => {
     const { json, row } = site(index);
     expect({ verdict: json.verdict, csv: row.verdict }).toEqual({ verdict, csv: verdict });
     for (const [id, status] of Object.entries(statuses)) {
-      expect({ id, json: json.checks[id as keyof typeof json.checks]?.status }).toEqual({ id, json: status });
+      expect({ id, json: json.checks[id as keyof typeof json.checks]?.status }).toEqual({
+        id,
+        json: status,
+      });
       expect({ id, csv: row[id] }).toEqual({ id, csv: status });
     }
   };
@@ -266,7 +275,9 @@ describe('the command line', () => {
   });
 
   it('exits 2 with a clear message on an unreadable input file', async () => {
-    const run = await runCli(scanArgs(path.join(workDir, 'bad'), ['--input', '/nonexistent/list.txt']));
+    const run = await runCli(
+      scanArgs(path.join(workDir, 'bad'), ['--input', '/nonexistent/list.txt']),
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/nonexistent\/list\.txt/);
   });
@@ -280,7 +291,12 @@ describe('the command line', () => {
   it('exits 3 when the compliant share is under --fail-under', async () => {
     const outDir = path.join(workDir, 'gate');
     const run = await runCli(
-      scanArgs(outDir, ['--fail-under', '60', web.url('same.test.v6ready'), web.url('v6-503.test.v6ready')]),
+      scanArgs(outDir, [
+        '--fail-under',
+        '60',
+        web.url('same.test.v6ready'),
+        web.url('v6-503.test.v6ready'),
+      ]),
     );
     expect(run.code).toBe(3);
     expect((await readReportJson(outDir)).sites).toHaveLength(2);
@@ -304,7 +320,18 @@ describe('the command line', () => {
   it('--help lists every flag with its default', async () => {
     const run = await runCli(['scan', '--help']);
     expect(run.code).toBe(0);
-    for (const flag of ['--concurrency', '--timeout', '--site-timeout', '--max-body', '--depth', '--max-links', '--shard', '--resume', '--fail-under', '--baseline']) {
+    for (const flag of [
+      '--concurrency',
+      '--timeout',
+      '--site-timeout',
+      '--max-body',
+      '--depth',
+      '--max-links',
+      '--shard',
+      '--resume',
+      '--fail-under',
+      '--baseline',
+    ]) {
       expect(run.stdout).toContain(flag);
     }
     expect(run.stdout).toMatch(/default: 64/);
