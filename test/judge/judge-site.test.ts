@@ -129,7 +129,7 @@ const VERDICT_ROWS: Row[] = [
     name: 'an AAAA lookup that times out while A answers is not an error verdict but a required error',
     facts: buildFacts({ dns: { aaaa: failedLookup('AAAA', 'timeout') }, http: { v6: null } }),
     verdict: 'non_compliant',
-    checks: { dns_aaaa: 'error', web_tcp6: 'error' },
+    checks: { dns_aaaa: 'error', web_tcp6: 'error', web_http6: 'error' },
     reasons: ['dns_aaaa: AAAA lookup failed: timed out'],
   },
   {

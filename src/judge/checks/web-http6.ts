@@ -2,7 +2,7 @@ import { FAILURE_WORDS } from '../../net/failure-code.ts';
 import type { HttpChain, HttpHop } from '../../probe/probe-types.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
-import { countedAddresses } from '../usable-address.ts';
+import { countedAddresses, lookupFailed } from '../usable-address.ts';
 import { finalStatusOf } from './home-page.ts';
 import { unmeasured } from './unmeasured.ts';
 
@@ -15,6 +15,16 @@ export const checkWebHttp6: CheckFunction = ({ facts, allowPrivate }) => {
   const chain = facts.http.v6;
   const v4Status = finalStatusOf(facts.http.v4);
   if (!chain) {
+    if (lookupFailed(facts.dns.aaaa)) {
+      return checkResult(
+        'error',
+        'the IPv6 address lookup failed, so the home page was not fetched',
+        {
+          error: facts.dns.aaaa.outcome,
+          ipv4_final_status: v4Status,
+        },
+      );
+    }
     if (countedAddresses(facts.dns.aaaa, allowPrivate).length === 0) {
       return checkResult('fail', 'the home page cannot load over IPv6: no global IPv6 address', {
         error: 'no_address',
