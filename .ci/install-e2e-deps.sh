@@ -4,7 +4,7 @@
 # packet filters. Idempotent and non-interactive; safe to run on every CI run.
 set -euo pipefail
 
-packages=(nsd unbound nginx-light socat iproute2 nftables dnsutils curl openssl ca-certificates)
+packages=(nsd unbound nginx-light socat iproute2 procps nftables dnsutils curl openssl ca-certificates)
 
 missing=()
 for package in "${packages[@]}"; do

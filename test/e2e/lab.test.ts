@@ -1,0 +1,192 @@
+/**
+ * The end-to-end lab: real NSD, Unbound, nginx and socat in network namespaces, faults from
+ * nftables, and v6ready scanning it from the client namespace. Root only; skipped otherwise.
+ * docs/TESTING.md tells how it is built and how to add a scenario.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectScenario, describeRun } from './expect-scenario.ts';
+import { curl, dig, smtpBanner } from './lab-tools.ts';
+import { LAB_HOSTS, RESOLVER, hostIpv4, hostIpv6, labHost, nameServer } from './lab/lab-plan.ts';
+import { whyLabCannotRun } from './lab/lab-support.ts';
+import { startLab, type Lab } from './lab/lab.ts';
+import { SPEC_CSV_COLUMNS } from './lab/report-reader.ts';
+import { runScan, type ScanRun } from './lab/scanner.ts';
+import { MAIL_SCENARIOS, WEB_SCENARIOS } from './scenarios.ts';
+
+const skipReason = whyLabCannotRun();
+if (skipReason) console.warn(`e2e lab skipped: ${skipReason}`);
+
+/** Small timeouts keep the faulty scenarios short; every site still ends well inside them. */
+const SCAN_OPTIONS = ['--depth', '0', '--timeout', '1500', '--site-timeout', '20000'];
+
+describe.skipIf(skipReason !== null)('the end-to-end lab', () => {
+  let lab: Lab;
+
+  beforeAll(async () => {
+    lab = await startLab();
+  });
+
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  describe('the lab itself, seen with dig, curl and socat from the client namespace', () => {
+    it('the client reaches nothing outside the lab', async () => {
+      const route = await lab.inClient('ip', ['route', 'get', '192.0.2.1']);
+      expect(route.exitCode).not.toBe(0);
+      const route6 = await lab.inClient('ip', ['-6', 'route', 'get', '2001:db8::1']);
+      expect(route6.exitCode).not.toBe(0);
+    });
+
+    it('Unbound, the client system resolver, resolves lab names from the lab root', async () => {
+      const dual = labHost('dual.v6lab.test');
+      expect((await dig(lab, 'A', dual.name)).answers).toEqual([`A ${hostIpv4(dual)}`]);
+      expect((await dig(lab, 'AAAA', dual.name)).answers).toEqual([`AAAA ${hostIpv6(dual)}`]);
+      expect((await dig(lab, 'AAAA', dual.name, RESOLVER.ipv6)).status).toBe('NOERROR');
+    });
+
+    it('a missing name is NXDOMAIN and the dead delegation SERVFAIL, both at once', async () => {
+      const missing = await dig(lab, 'A', 'missing.v6lab.test');
+      expect(missing.status).toBe('NXDOMAIN');
+      const dead = await dig(lab, 'A', 'www.dead.v6lab.test');
+      expect(dead.status).toBe('SERVFAIL');
+      expect(dead.elapsedMs).toBeLessThan(1500);
+    });
+
+    it('non-global AAAA records are published as written', async () => {
+      expect((await dig(lab, 'AAAA', 'mapped6.v6lab.test')).answers).toEqual([
+        'AAAA ::ffff:11.66.1.7',
+      ]);
+      expect((await dig(lab, 'AAAA', 'linklocal6.v6lab.test')).answers).toEqual(['AAAA fe80::8']);
+    });
+
+    it('the nov6ns zone has a name server with only an A record', async () => {
+      const ns = await dig(lab, 'NS', 'nov6ns.v6lab.test');
+      expect(ns.answers).toEqual(['NS ns1.nov6ns.v6lab.test.']);
+      expect((await dig(lab, 'AAAA', 'ns1.nov6ns.v6lab.test')).answers).toEqual([]);
+    });
+
+    it('ns1.ns6dead never answers on IPv6 and answers on IPv4', async () => {
+      const server = nameServer('ns1.ns6dead.v6lab.test');
+      const over6 = await dig(lab, 'SOA', 'ns6dead.v6lab.test', server.ipv6, 1);
+      expect(over6.status).toBe('NO_ANSWER');
+      const over4 = await dig(lab, 'SOA', 'ns6dead.v6lab.test', server.ipv4);
+      expect(over4.status).toBe('NOERROR');
+    });
+
+    it('the dual-stack host serves the same page over IPv4 and IPv6', async () => {
+      const over4 = await curl(lab, 4, 'https://dual.v6lab.test/');
+      const over6 = await curl(lab, 6, 'https://dual.v6lab.test/');
+      expect([over4.status, over6.status]).toEqual([200, 200]);
+      expect(over6.body).toBe(over4.body);
+      expect(over6.body).toContain('<h1>dual.v6lab.test</h1>');
+    });
+
+    it('diff6 serves another page over IPv6', async () => {
+      const over4 = await curl(lab, 4, 'https://diff6.v6lab.test/');
+      const over6 = await curl(lab, 6, 'https://diff6.v6lab.test/');
+      expect([over4.status, over6.status]).toEqual([200, 200]);
+      expect(over6.body).not.toBe(over4.body);
+    });
+
+    it('badcert6 presents a certificate for another name over IPv6 only', async () => {
+      expect((await curl(lab, 4, 'https://badcert6.v6lab.test/')).status).toBe(200);
+      // curl 60: the peer certificate cannot be authenticated.
+      expect((await curl(lab, 6, 'https://badcert6.v6lab.test/')).exitCode).toBe(60);
+    });
+
+    it('the black-holed AAAA times out and the refused one resets at once', async () => {
+      const blackHole = await curl(lab, 6, 'https://blackhole6.v6lab.test/', { maxTimeSeconds: 1 });
+      expect(blackHole.exitCode).toBe(28);
+      for (const url of ['https://refused6.v6lab.test/', 'http://refused6.v6lab.test/']) {
+        const refused = await curl(lab, 6, url);
+        expect(refused.exitCode).toBe(7);
+        expect(refused.elapsedMs).toBeLessThan(1000);
+      }
+    });
+
+    it('on the PMTU black hole small replies pass and full-size packets vanish', async () => {
+      const small = await curl(lab, 6, 'http://pmtu6.v6lab.test/', { head: true });
+      expect(small.status).toBe(200);
+      const large = await curl(lab, 6, 'http://pmtu6.v6lab.test/', { maxTimeSeconds: 1 });
+      expect(large.exitCode).toBe(28);
+      const over4 = await curl(lab, 4, 'https://pmtu6.v6lab.test/');
+      expect(over4.body.length).toBeGreaterThan(64 * 1024);
+    });
+
+    it('redir6 redirects to a name that has no AAAA', async () => {
+      const redirect = await curl(lab, 6, 'https://redir6.v6lab.test/');
+      expect(redirect.status).toBe(301);
+      expect(redirect.location).toBe('https://v4only.v6lab.test/');
+      expect((await dig(lab, 'AAAA', 'v4only.v6lab.test')).answers).toEqual([]);
+    });
+
+    it('the mail domains have their MX, and the MX hosts greet with a 220 banner', async () => {
+      expect((await dig(lab, 'MX', 'mail6.test')).answers).toEqual(['MX 10 mx6.v6lab.test.']);
+      expect((await dig(lab, 'MX', 'mail4.test')).answers).toEqual(['MX 10 mx4.v6lab.test.']);
+      const mx6 = labHost('mx6.v6lab.test');
+      expect(await smtpBanner(lab, hostIpv6(mx6))).toBe('220 mx6.v6lab.test ESMTP v6lab');
+      expect(await smtpBanner(lab, hostIpv4(mx6))).toBe('220 mx6.v6lab.test ESMTP v6lab');
+      const mx4 = labHost('mx4.v6lab.test');
+      expect(await smtpBanner(lab, hostIpv4(mx4))).toBe('220 mx4.v6lab.test ESMTP v6lab');
+      expect(LAB_HOSTS.filter((host) => host.smtp)).toHaveLength(2);
+    });
+  });
+
+  describe('one scan of every web scenario', () => {
+    let scan: ScanRun;
+
+    beforeAll(async () => {
+      scan = await runScan(lab, 'scan-web', [
+        ...WEB_SCENARIOS.map((scenario) => scenario.target),
+        ...SCAN_OPTIONS,
+      ]);
+    });
+
+    it('exits 0 and writes report.json and report.csv in the SPEC format', () => {
+      expect(scan.exitCode, describeRun(scan)).toBe(0);
+      expect(scan.report?.schema).toBe('v6ready/report@1');
+      expect(scan.report?.sites.map((site) => site.target)).toEqual(
+        WEB_SCENARIOS.map((scenario) => scenario.target),
+      );
+      expect(scan.csv?.hasBom).toBe(true);
+      expect(scan.csv?.header).toEqual([...SPEC_CSV_COLUMNS]);
+      expect(scan.csv?.rows.map((row) => row.target)).toEqual(
+        WEB_SCENARIOS.map((scenario) => scenario.target),
+      );
+    });
+
+    for (const scenario of WEB_SCENARIOS) {
+      it(scenario.title, () => expectScenario(scan, scenario));
+    }
+  });
+
+  describe('one scan of the mail scenarios (--mail)', () => {
+    let scan: ScanRun;
+
+    beforeAll(async () => {
+      scan = await runScan(lab, 'scan-mail', [
+        ...MAIL_SCENARIOS.map((scenario) => scenario.target),
+        '--mail',
+        ...SCAN_OPTIONS,
+      ]);
+    });
+
+    for (const scenario of MAIL_SCENARIOS) {
+      it(scenario.title, () => expectScenario(scan, scenario));
+    }
+  });
+
+  describe('cleanup', () => {
+    it('stopping the lab leaves no namespace, process, file or folder behind', async () => {
+      await lab.stop();
+      expect(lab.leftovers()).toEqual({
+        namespaces: [],
+        etcDirs: [],
+        workDir: null,
+        registryFile: null,
+        livePids: [],
+      });
+    });
+  });
+});
