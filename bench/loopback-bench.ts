@@ -13,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startZoneServer, type Zone } from '../test/support/zone-server.ts';
+import { startDualStackZoneServer, type Zone } from '../test/support/zone-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -61,7 +61,7 @@ for (let i = 0; i < siteCount; i++) {
   zone[host] = { A: ['127.0.0.1'], AAAA: ['::1'] };
   targets.push(`http://${host}:${port}/`);
 }
-const dns = await startZoneServer(zone);
+const dns = await startDualStackZoneServer(zone);
 
 const workDir = await mkdtemp(path.join(tmpdir(), 'v6ready-bench-'));
 const inputFile = path.join(workDir, 'targets.txt');
@@ -102,7 +102,16 @@ const seconds = (performance.now() - startedMs) / 1000;
 
 const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as {
   summary: { by_verdict: Record<string, number> };
+  sites: { reasons: string[] }[];
 };
+// Which checks kept sites from compliant, by check id, so a surprise in the figures shows.
+const reasonCounts: Record<string, number> = {};
+for (const site of report.sites) {
+  for (const reason of site.reasons) {
+    const check = reason.split(':')[0] ?? reason;
+    reasonCounts[check] = (reasonCounts[check] ?? 0) + 1;
+  }
+}
 console.log(
   JSON.stringify(
     {
@@ -116,6 +125,7 @@ console.log(
       peak_rss_mib: Number((peakRssKiB / 1024).toFixed(1)),
       dns_queries: dns.queries.length,
       verdicts: report.summary.by_verdict,
+      reasons: reasonCounts,
     },
     null,
     2,

@@ -473,7 +473,9 @@ const WEB_ROWS: Row[] = [
   {
     name: 'web_http6 fails on a redirect that IPv6 cannot follow',
     facts: buildFacts({
-      http: { v6: failedChain(6, 'no_address', { finalUrl: 'https://v4only.example.gov.cn/' }) },
+      http: {
+        v6: failedChain(6, 'no_address', { redirectedTo: 'https://v4only.example.gov.cn/' }),
+      },
     }),
     checks: { web_http6: 'fail' },
     reasons: [

@@ -167,8 +167,37 @@ export function failedChain(
     finalUrl?: string;
     finalStatus?: number;
     tlsInvalidReason?: string;
+    /** The entry answers 302 to this URL, and that hop fails. */
+    redirectedTo?: string;
   } = {},
 ): HttpChain {
+  if (options.redirectedTo) {
+    const { redirectedTo, ...rest } = options;
+    const failedHop = failedChain(family, error, rest).hops[0]!;
+    const redirect = loadedChain(family).hops[0]!;
+    return {
+      family,
+      entryUrl: HOME_URL,
+      hops: [
+        {
+          ...redirect,
+          outcome: {
+            ...redirect.outcome,
+            status: 302,
+            location: redirectedTo,
+          } as typeof redirect.outcome,
+        },
+        { ...failedHop, url: redirectedTo, address: null, attempts: [] },
+      ],
+      result: {
+        ok: false,
+        error,
+        detail: options.detail ?? error,
+        finalUrl: HOME_URL,
+        finalStatus: 302,
+      },
+    };
+  }
   return {
     family,
     entryUrl: HOME_URL,

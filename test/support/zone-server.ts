@@ -106,3 +106,28 @@ function appendAnswers(zone: Zone, name: string, type: number, answers: unknown[
     });
   }
 }
+
+/**
+ * The same zone on 127.0.0.1 and ::1 at one port, so name servers whose AAAA is ::1 answer the
+ * direct queries of ns_reach6 (sent with --name-server-port).
+ */
+export async function startDualStackZoneServer(zone: Zone): Promise<ZoneServer> {
+  for (let attempt = 0; ; attempt++) {
+    const v6 = await startZoneServer(zone, '::1');
+    try {
+      const v4 = await startZoneServer(zone, '127.0.0.1', v6.port);
+      return {
+        port: v6.port,
+        // One list in arrival order would need a shared array; the resolver asks over IPv4.
+        queries: v4.queries,
+        close: async () => {
+          await Promise.all([v4.close(), v6.close()]);
+        },
+      };
+    } catch (error) {
+      // The port was free on ::1 but taken on 127.0.0.1: try another.
+      await v6.close();
+      if (attempt >= 10) throw error;
+    }
+  }
+}

@@ -41,7 +41,9 @@ export const checkWebHttp6: CheckFunction = ({ facts, allowPrivate }) => {
     const error = result.ok ? 'error' : result.error;
     const tlsReason = tlsInvalidReason(chain);
     const why = `${FAILURE_WORDS[error]}${tlsReason ? ` (${tlsReason})` : ''}`;
-    const where = result.ok || !result.finalUrl ? '' : ` at ${result.finalUrl}`;
+    // Name the redirect hop that failed, not the last one that answered; the entry goes unsaid.
+    const failedAt = chain.hops.length > 1 ? chain.hops.at(-1)?.url : undefined;
+    const where = failedAt ? ` at ${failedAt}` : '';
     return checkResult('fail', `the home page did not load over IPv6: ${why}${where}`, {
       error,
       ...details,
