@@ -86,7 +86,11 @@ const args = [
 ];
 
 const startedMs = performance.now();
-const child = spawn(path.resolve('bin/v6ready'), args, { stdio: ['ignore', 'inherit', 'inherit'] });
+// BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the scanner.
+const nodeFlags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...nodeFlags, path.resolve('bin/v6ready'), ...args], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 let peakRssKiB = 0;
 const sampler = setInterval(() => {
   readFile(`/proc/${child.pid}/status`, 'utf8')

@@ -1,9 +1,9 @@
 /**
- * Times pageSimilarity on 1 MiB page pairs: `npx tsx test/compare/similarity-bench.ts`.
+ * Times pageSimilarity on 1 MiB page pairs: `npx tsx bench/similarity-bench.ts`.
  * Not a test (vitest runs *.test.ts only); docs/READINESS.md quotes its output.
  */
-import { pageSimilarity } from '../../src/compare/similarity.ts';
-import { PORTAL } from './page-fixtures.ts';
+import { pageSimilarity } from '../src/compare/similarity.ts';
+import { PORTAL } from '../test/compare/page-fixtures.ts';
 
 const ONE_MIB = 1024 * 1024;
 const RUNS = 25;
