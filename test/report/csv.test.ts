@@ -1,39 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CHECK_IDS } from '../../src/checks/check-table.ts';
 import { CSV_COLUMNS, csvCell, toCsv } from '../../src/report/csv.ts';
+import { readCsvTable } from '../support/csv-table.ts';
 import { siteReport } from './report-builders.ts';
 
 // Copied from SPEC "Reports" on purpose: the test fails if the generated header drifts from it.
 const SPEC_COLUMNS =
   'target,host,category,owner,name,rank,verdict,score,dns_aaaa,dns_a,ns_aaaa,ns_reach6,web_tcp6,web_http6,web_same,web_latency6,links_l2,links_l3,mx_aaaa,mx_reach6,aaaa,a,v6_status,v4_status,v6_ttfb_ms,v4_ttfb_ms,similarity,l2_ratio,l3_ratio,reasons,scanned_at';
 
-/** Minimal RFC 4180 reader, to check that what we write reads back to the same cells. */
+/** Header and data rows as cells, read back with an RFC 4180 reader written apart. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let position = 0; position < text.length; position++) {
-    const char = text[position];
-    if (quoted) {
-      if (char === '"' && text[position + 1] === '"') {
-        cell += '"';
-        position++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\r' && text[position + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      position++;
-    } else cell += char;
-  }
-  return rows;
+  const table = readCsvTable(text);
+  return [table.header, ...table.cells];
 }
 
 describe('report.csv', () => {

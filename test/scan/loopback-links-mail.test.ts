@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report-types.ts';
 import { startDualStackServer, type DualStackServer } from '../probe/test-servers.ts';
 import { startDualStackZoneServer, type ZoneServer } from '../support/zone-server.ts';
-import { readReportCsv, readReportJson, runCli } from './run-cli.ts';
+import { loopbackScanArgs, readReportCsv, readReportJson, runCli } from './run-cli.ts';
 
 const DUAL = { A: ['127.0.0.1'], AAAA: ['::1'] };
 
@@ -89,22 +89,13 @@ afterAll(async () => {
 });
 
 function scanArgs(outDir: string, extra: string[]): string[] {
-  return [
-    'scan',
-    '--out',
-    outDir,
-    '--resolver',
-    `127.0.0.1:${dns.port}`,
-    '--name-server-port',
-    String(dns.port),
+  return loopbackScanArgs(outDir, dns.port, [
     '--smtp-port',
     String(smtpPort),
-    '--allow-private',
     '--timeout',
     '800',
-    '--no-progress',
     ...extra,
-  ];
+  ]);
 }
 
 describe('inner links', () => {

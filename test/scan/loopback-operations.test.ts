@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDualStackServer, type DualStackServer } from '../probe/test-servers.ts';
 import { startDualStackZoneServer, type Zone, type ZoneServer } from '../support/zone-server.ts';
-import { readReportCsv, readReportJson, runCli } from './run-cli.ts';
+import { loopbackScanArgs, readReportCsv, readReportJson, runCli } from './run-cli.ts';
 
 const DUAL = { A: ['127.0.0.1'], AAAA: ['::1'] };
 const PAGE = `<!doctype html><html><body><h1>门户</h1>${'<p>政务公开 办事服务</p>'.repeat(50)}</body></html>`;
@@ -60,22 +60,7 @@ afterAll(async () => {
 });
 
 function scanArgs(outDir: string, extra: string[]): string[] {
-  return [
-    'scan',
-    '--out',
-    outDir,
-    '--resolver',
-    `127.0.0.1:${dns.port}`,
-    '--name-server-port',
-    String(dns.port),
-    '--allow-private',
-    '--depth',
-    '0',
-    '--timeout',
-    '1000',
-    '--no-progress',
-    ...extra,
-  ];
+  return loopbackScanArgs(outDir, dns.port, ['--depth', '0', '--timeout', '1000', ...extra]);
 }
 
 describe('a hostile server', () => {

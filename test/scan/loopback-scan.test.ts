@@ -17,7 +17,7 @@ import {
   type TestServer,
 } from '../probe/test-servers.ts';
 import { startDualStackZoneServer, type Zone, type ZoneServer } from '../support/zone-server.ts';
-import { readReportCsv, readReportJson, runCli, type CliRun } from './run-cli.ts';
+import { loopbackScanArgs, readReportCsv, readReportJson, runCli, type CliRun } from './run-cli.ts';
 
 const PORTAL = `<!doctype html><html lang="zh-CN"><head><title>市政府门户网站</title></head><body>
 <header><h1>市人民政府门户网站</h1><nav><a href="/zwgk/">政务公开</a><a href="/bsfw/">办事服务</a></nav></header>
@@ -92,24 +92,15 @@ afterAll(async () => {
 });
 
 function scanArgs(outDir: string, extra: string[] = []): string[] {
-  return [
-    'scan',
-    '--out',
-    outDir,
-    '--resolver',
-    `127.0.0.1:${dns.port}`,
-    '--name-server-port',
-    String(dns.port),
-    '--allow-private',
+  return loopbackScanArgs(outDir, dns.port, [
     '--depth',
     '0',
     '--timeout',
     '800',
     '--site-timeout',
     '15000',
-    '--no-progress',
     ...extra,
-  ];
+  ]);
 }
 
 describe('one scan of every loopback scenario', () => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Report } from '../../src/report/report-types.ts';
+import { readCsvTable } from '../support/csv-table.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(projectRoot, 'bin/v6ready');
@@ -38,40 +39,23 @@ export async function readReportJson(outDir: string): Promise<Report> {
   return JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as Report;
 }
 
-/** report.csv as objects keyed by header (a minimal RFC 4180 reader for assertions). */
+/** report.csv as objects keyed by header. */
 export async function readReportCsv(outDir: string): Promise<Record<string, string>[]> {
-  const text = await readFile(path.join(outDir, 'report.csv'), 'utf8');
-  const rows = parseCsv(text.replace(/^\uFEFF/, ''));
-  const [header, ...body] = rows;
-  if (!header) return [];
-  return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
+  return readCsvTable(await readFile(path.join(outDir, 'report.csv'), 'utf8')).rows;
 }
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += char;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
+/** `scan` against the test zone server on loopback; callers add timeouts, depth and targets. */
+export function loopbackScanArgs(outDir: string, dnsPort: number, extra: string[]): string[] {
+  return [
+    'scan',
+    '--out',
+    outDir,
+    '--resolver',
+    `127.0.0.1:${dnsPort}`,
+    '--name-server-port',
+    String(dnsPort),
+    '--allow-private',
+    '--no-progress',
+    ...extra,
+  ];
 }
