@@ -1,8 +1,11 @@
 /** Compares one site of a scan with its scenario, in report.json and in report.csv at once. */
 import { expect } from 'vitest';
 import type { CheckId, CheckStatus } from '../../src/checks/check-table.ts';
+import { linkMismatches } from './expect-links.ts';
 import type { ScanRun } from './lab/scanner.ts';
 import type { Scenario, StatusExpectation } from './scenarios.ts';
+
+const SCORE_TOLERANCE = 0.05;
 
 function matches(expected: StatusExpectation, actual: string | undefined): boolean {
   return typeof expected === 'string'
@@ -37,10 +40,11 @@ export function expectScenario(run: ScanRun, scenario: Scenario): void {
     mismatches.push(`report.csv verdict ${row.verdict}, expected ${scenario.verdict}`);
   }
   if (scenario.score !== undefined) {
-    if (site.score !== scenario.score) {
+    // The report rounds the score to one decimal.
+    if (Math.abs(site.score - scenario.score) > SCORE_TOLERANCE) {
       mismatches.push(`report.json score ${site.score}, expected ${scenario.score}`);
     }
-    if (Number(row.score) !== scenario.score) {
+    if (!(Math.abs(Number(row.score) - scenario.score) <= SCORE_TOLERANCE)) {
       mismatches.push(`report.csv score ${row.score}, expected ${scenario.score}`);
     }
   }
@@ -66,6 +70,7 @@ export function expectScenario(run: ScanRun, scenario: Scenario): void {
       if (!details.includes(word)) mismatches.push(`report.json ${id} does not mention ${word}`);
     }
   }
+  if (scenario.links) mismatches.push(...linkMismatches(site.checks, scenario.links));
   for (const [column, expected] of Object.entries(scenario.csv ?? {})) {
     if (row[column] !== expected) {
       mismatches.push(`report.csv ${column} ${row[column]}, expected ${expected}`);

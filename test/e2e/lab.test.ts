@@ -11,13 +11,16 @@ import { whyLabCannotRun } from './lab/lab-support.ts';
 import { startLab, type Lab } from './lab/lab.ts';
 import { SPEC_CSV_COLUMNS } from './lab/report-reader.ts';
 import { runScan, type ScanRun } from './lab/scanner.ts';
-import { MAIL_SCENARIOS, WEB_SCENARIOS } from './scenarios.ts';
+import { LINK_SCENARIOS, MAIL_SCENARIOS, WEB_SCENARIOS } from './scenarios.ts';
 
 const skipReason = whyLabCannotRun();
 if (skipReason) console.warn(`e2e lab skipped: ${skipReason}`);
 
 /** Small timeouts keep the faulty scenarios short; every site still ends well inside them. */
-const SCAN_OPTIONS = ['--depth', '0', '--timeout', '1500', '--site-timeout', '20000'];
+const TIMEOUTS = ['--timeout', '1500', '--site-timeout', '20000'];
+const SCAN_OPTIONS = ['--depth', '0', ...TIMEOUTS];
+/** The link scenarios: home page, second- and third-level links, 20 per level (the defaults). */
+const LINK_SCAN_OPTIONS = ['--depth', '2', '--max-links', '20', ...TIMEOUTS];
 
 describe.skipIf(skipReason !== null)('the end-to-end lab', () => {
   let lab: Lab;
@@ -131,6 +134,33 @@ describe.skipIf(skipReason !== null)('the end-to-end lab', () => {
       expect(await smtpBanner(lab, hostIpv4(mx4))).toBe('220 mx4.v6lab.test ESMTP v6lab');
       expect(LAB_HOSTS.filter((host) => host.smtp)).toHaveLength(2);
     });
+
+    it('the link sites serve their pages, and their faults act on IPv6 only', async () => {
+      const [home6, home4, busy6, busy4, archive6, archive4, gone6, gone4, static4, static4Aaaa] =
+        await Promise.all([
+          curl(lab, 6, 'https://links.v6lab.test/'),
+          curl(lab, 4, 'https://links.v6lab.test/'),
+          curl(lab, 6, 'https://links.v6lab.test/l3/busy-1.html'),
+          curl(lab, 4, 'https://links.v6lab.test/l3/busy-1.html'),
+          curl(lab, 6, 'https://archive.v6lab.test/2019/report.html', { maxTimeSeconds: 1 }),
+          curl(lab, 4, 'https://archive.v6lab.test/2019/report.html'),
+          curl(lab, 6, 'https://links.v6lab.test/news/gone.html'),
+          curl(lab, 4, 'https://links.v6lab.test/news/gone.html'),
+          curl(lab, 4, 'https://static4.v6lab.test/mixed/1.html'),
+          dig(lab, 'AAAA', 'static4.v6lab.test'),
+        ]);
+      expect([home6.status, home4.status]).toEqual([200, 200]);
+      expect(home6.body).toBe(home4.body);
+      expect(home6.body).toContain('href="https://static4.v6lab.test/mixed/1.html"');
+      expect([busy6.status, busy4.status]).toEqual([503, 200]);
+      expect([archive6.exitCode, archive4.status]).toEqual([28, 200]);
+      expect([gone6.status, gone4.status]).toEqual([404, 404]);
+      expect(static4.body).toContain('href="https://links.v6lab.test/l3/g.html"');
+      expect(static4Aaaa.answers).toEqual([]);
+      // Over plain http on port 80 too: the IPv6 listener answers 503 there as well.
+      const busyHttp6 = await curl(lab, 6, 'http://links.v6lab.test/l3/busy-2.html');
+      expect(busyHttp6.status).toBe(503);
+    });
   });
 
   describe('one scan of every web scenario', () => {
@@ -173,6 +203,24 @@ describe.skipIf(skipReason !== null)('the end-to-end lab', () => {
     });
 
     for (const scenario of MAIL_SCENARIOS) {
+      it(scenario.title, () => expectScenario(scan, scenario));
+    }
+  });
+
+  describe('one scan of the link scenarios (--depth 2 --max-links 20)', () => {
+    let scan: ScanRun;
+    const targets = [...new Set(LINK_SCENARIOS.map((scenario) => scenario.target))];
+
+    beforeAll(async () => {
+      scan = await runScan(lab, 'scan-links', [...targets, ...LINK_SCAN_OPTIONS]);
+    });
+
+    it('exits 0 with one site per link site', () => {
+      expect(scan.exitCode, describeRun(scan)).toBe(0);
+      expect(scan.report?.sites.map((site) => site.target)).toEqual(targets);
+    });
+
+    for (const scenario of LINK_SCENARIOS) {
       it(scenario.title, () => expectScenario(scan, scenario));
     }
   });

@@ -7,15 +7,36 @@ import type { CheckId, CheckStatus } from '../../src/checks/check-table.ts';
 import type { Verdict } from '../../src/judge/judge-types.ts';
 import type { FailureCode } from '../../src/net/failure-code.ts';
 import { LAB_ZONE, NXDOMAIN_NAME, SERVFAIL_NAME } from './lab/lab-plan.ts';
+import { MIXED_LINKS, READY_LINKS, type LinkFault6, type LinkLevelPlan } from './lab/link-sites.ts';
 
 export type StatusExpectation = CheckStatus | readonly CheckStatus[];
+
+/** What one level's check (links_l2 or links_l3) must hold in report.json. */
+export interface LinkLevelExpectation {
+  /** The details' ratio, ok6 and total: broken links are left out of total. */
+  ratio: number;
+  ok6: number;
+  total: number;
+  /** Distinct inner links found at this level, and how many of them were measured. */
+  found: number;
+  sampled: number;
+  /** What each link is meant to do: every measured link is one of these, with its outcome. */
+  plan: LinkLevelPlan;
+}
+
+export interface LinkExpectations {
+  links_l2: LinkLevelExpectation;
+  links_l3: LinkLevelExpectation;
+  /** URLs that no level may list (external, not http, the home page, a fourth level). */
+  neverMeasured: readonly string[];
+}
 
 export interface Scenario {
   /** The behaviour in words: the test's name. */
   title: string;
   target: string;
   verdict: Verdict;
-  /** Asserted only where the SPEC fixes it exactly (every check that ran passed: 100). */
+  /** Asserted to 0.05 where the SPEC fixes it (its weights, x ratio for the link checks). */
   score?: number;
   checks: Partial<Record<CheckId, StatusExpectation>>;
   /** Failure words that the check's details in report.json must carry. */
@@ -24,6 +45,8 @@ export interface Scenario {
   mentions?: Partial<Record<CheckId, string[]>>;
   /** report.csv cells beside the check columns. */
   csv?: Record<string, string>;
+  /** The link checks' details, link by link. */
+  links?: LinkExpectations;
 }
 
 const host = (label: string): string => `${label}.${LAB_ZONE}`;
@@ -178,5 +201,68 @@ export const MAIL_SCENARIOS: readonly Scenario[] = [
     target: host('dual'),
     verdict: 'compliant',
     checks: { ...HEALTHY, mx_aaaa: 'skip', mx_reach6: 'skip' },
+  },
+];
+
+/** The failure word a link must carry over IPv6 for each fault the lab puts on it. */
+export const LINK_FAILURE: Record<LinkFault6, FailureCode> = {
+  no_aaaa: 'nodata',
+  black_hole: 'timeout',
+  status_503: 'http_status',
+};
+
+/** Both link checks run at --depth 2. */
+const HEALTHY_LINKED: Partial<Record<CheckId, StatusExpectation>> = {
+  ...HEALTHY,
+  links_l2: 'pass',
+  links_l3: 'pass',
+};
+
+const MIXED_EXPECTED: LinkExpectations = {
+  // 12 load over both families, 4 only over IPv4; the 2 broken ones leave the denominator.
+  links_l2: { ratio: 0.75, ok6: 12, total: 16, found: 18, sampled: 18, plan: MIXED_LINKS.l2 },
+  // 8 load, 4 fail over IPv6 (two 503s, a black hole, no AAAA); 1 broken.
+  links_l3: { ratio: 8 / 12, ok6: 8, total: 12, found: 13, sampled: 13, plan: MIXED_LINKS.l3 },
+  neverMeasured: MIXED_LINKS.neverMeasured,
+};
+
+/** SPEC score: home page 40, links 20 x and 10 x ratio, web_same 10, the rest 5; no mail: / 95. */
+const MIXED_SCORE = (100 * (40 + 20 * 0.75 + 10 * (8 / 12) + 10 + 5 + 5 + 5)) / 95;
+
+export const LINK_SCENARIOS: readonly Scenario[] = [
+  {
+    title:
+      'level-2 links: 12 of 16 load over IPv6 (4 have only an A record, 2 broken ones left out): links_l2 fails at 0.75, partial',
+    target: MIXED_LINKS.host,
+    verdict: 'partial',
+    checks: { ...HEALTHY_LINKED, links_l2: 'fail', links_l3: 'fail' },
+    failures: { links_l2: 'nodata' },
+    csv: { l2_ratio: '0.75' },
+    links: MIXED_EXPECTED,
+  },
+  {
+    title:
+      'level-3 links: 8 of 12 new links load over IPv6 (503 on IPv6, black hole, no AAAA): links_l3 fails at 0.667, score by the ratios',
+    target: MIXED_LINKS.host,
+    verdict: 'partial',
+    score: MIXED_SCORE,
+    checks: { links_l3: 'fail' },
+    failures: { links_l3: 'http_status' },
+    csv: { l3_ratio: '0.667' },
+    links: MIXED_EXPECTED,
+  },
+  {
+    title:
+      'a site whose inner links all load over IPv6 passes links_l2 (20 sampled of 25) and links_l3, compliant',
+    target: READY_LINKS.host,
+    verdict: 'compliant',
+    score: 100,
+    checks: HEALTHY_LINKED,
+    csv: { l2_ratio: '1', l3_ratio: '1' },
+    links: {
+      links_l2: { ratio: 1, ok6: 20, total: 20, found: 25, sampled: 20, plan: READY_LINKS.l2 },
+      links_l3: { ratio: 1, ok6: 6, total: 6, found: 6, sampled: 6, plan: READY_LINKS.l3 },
+      neverMeasured: READY_LINKS.neverMeasured,
+    },
   },
 ];

@@ -91,9 +91,14 @@ export const ZONES: readonly ZonePlan[] = [
   ...MAIL_DOMAINS.map((name) => ({ name, nameServers: [`ns1.${LAB_ZONE}`, `ns2.${LAB_ZONE}`] })),
 ];
 
-/** What one address family of a web host serves on ports 80 and 443. */
+/**
+ * What one address family of a web host serves on ports 80 and 443. link-pages: the pages that
+ * link-sites.ts places on the host (the link scenarios), each at its own path.
+ */
 export type WebContent =
-  { kind: 'page'; page: PageVariant } | { kind: 'redirect'; location: string };
+  | { kind: 'page'; page: PageVariant }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'link-pages' };
 
 /** standard: the same page on both families; other: unrelated text; large: 64 KiB. */
 export type PageVariant = 'standard' | 'other' | 'large';
@@ -127,6 +132,7 @@ export interface LabHostPlan {
 }
 
 const standard: WebContent = { kind: 'page', page: 'standard' };
+const linkPages: WebContent = { kind: 'link-pages' };
 
 export const LAB_HOSTS: readonly LabHostPlan[] = [
   { name: `dual.${LAB_ZONE}`, index: 1, a: true, aaaa: 'global', web4: standard, web6: standard },
@@ -220,6 +226,42 @@ export const LAB_HOSTS: readonly LabHostPlan[] = [
     aaaa: 'global',
     web4: standard,
     web6: standard,
+  },
+  // The link scenarios (link-sites.ts): two sites, and the inner hosts their pages link to.
+  // Every *.v6lab.test host shares the registrable domain v6lab.test, so all are inner links.
+  {
+    name: `links.${LAB_ZONE}`,
+    index: 22,
+    a: true,
+    aaaa: 'global',
+    web4: linkPages,
+    web6: linkPages,
+  },
+  { name: `static4.${LAB_ZONE}`, index: 23, a: true, web4: linkPages },
+  {
+    name: `docs.${LAB_ZONE}`,
+    index: 24,
+    a: true,
+    aaaa: 'global',
+    web4: linkPages,
+    web6: linkPages,
+  },
+  {
+    name: `archive.${LAB_ZONE}`,
+    index: 25,
+    a: true,
+    aaaa: 'global',
+    web4: linkPages,
+    web6: linkPages,
+    fault6: 'drop',
+  },
+  {
+    name: `links6.${LAB_ZONE}`,
+    index: 26,
+    a: true,
+    aaaa: 'global',
+    web4: linkPages,
+    web6: linkPages,
   },
 ];
 

@@ -10,6 +10,7 @@ import {
   type PageVariant,
   type WebContent,
 } from './lab-plan.ts';
+import { linkPagesOn, renderLinkPage } from './link-sites.ts';
 
 export interface CertificatePaths {
   certificate: string;
@@ -59,10 +60,19 @@ function serverBlock(
   wwwDir: string,
 ): string {
   const listenAddress = family === 6 ? `[${address}]` : address;
-  const body =
-    content.kind === 'redirect'
-      ? `    location / { return 301 ${content.location}; }`
-      : `    root ${wwwDir}/${pageFolder(host, family)};\n    index index.html;`;
+  const root = `    root ${wwwDir}/${pageFolder(host, family)};\n    index index.html;`;
+  let body: string;
+  if (content.kind === 'redirect') {
+    body = `    location / { return 301 ${content.location}; }`;
+  } else if (content.kind === 'link-pages' && family === 6) {
+    // Pages that the IPv6 listener answers with an error status while IPv4 serves them.
+    const statuses = linkPagesOn(host.name).flatMap(({ path, page }) =>
+      page.status6 === undefined ? [] : [`    location = ${path} { return ${page.status6}; }`],
+    );
+    body = [root, ...statuses].join('\n');
+  } else {
+    body = root;
+  }
   return [
     '  server {',
     `    listen ${listenAddress}:80;`,
@@ -124,6 +134,11 @@ export function pagesToWrite(): Map<string, string> {
     ] as const) {
       if (content?.kind === 'page') {
         pages.set(`${pageFolder(host, family)}/index.html`, renderPage(host.name, content.page));
+      }
+      if (content?.kind === 'link-pages') {
+        for (const { path, page } of linkPagesOn(host.name)) {
+          pages.set(`${pageFolder(host, family)}${path}`, renderLinkPage(page));
+        }
       }
     }
   }
