@@ -5,7 +5,8 @@ import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { HttpChain } from '../probe/probe-types.ts';
 import type { LinkFamilyOutcome, LinkLevelFacts, LinkResult } from './crawl-types.ts';
 import { isInnerLink } from './inner-links.ts';
-import { extractLinks, normalizeLinkUrl } from './parse-links.ts';
+import { extractLinks } from './parse-links.ts';
+import { pageKey } from './page-key.ts';
 import { sampleLinks } from './sample-links.ts';
 
 export { linkRatio } from './link-ratio.ts';
@@ -111,12 +112,16 @@ function hostOf(url: string): string {
   }
 }
 
-function normalizeOrNull(url: string): string | null {
-  try {
-    return normalizeLinkUrl(url);
-  } catch {
-    return null;
+/** Inner links not counted yet, first of each page only; marks them counted. */
+function newInnerLinks(urls: string[], siteHost: string, counted: Set<string>): string[] {
+  const fresh: string[] = [];
+  for (const url of urls) {
+    const key = pageKey(url);
+    if (key === null || counted.has(key) || !isInnerLink(url, siteHost)) continue;
+    counted.add(key);
+    fresh.push(url);
   }
+  return fresh;
 }
 
 /** Fetches links over both families, never more than `perHostConcurrency` at once per host. */
@@ -185,11 +190,14 @@ export async function crawlInnerLinks(input: CrawlInput): Promise<CrawlResult> {
   const measurer = new LinkMeasurer(input);
   const seed = siteHost.toLowerCase();
 
-  const homeUrls = new Set(
-    [input.homeUrl, input.homeFinalUrl].map(normalizeOrNull).filter((url) => url !== null),
+  // Pages already counted, by scheme-blind key: the home page first, then each level's links.
+  const counted = new Set<string>(
+    [input.homeUrl, input.homeFinalUrl].map(pageKey).filter((key) => key !== null),
   );
-  const level2Candidates = extractLinks(input.homeHtml, input.homeFinalUrl).filter(
-    (url) => isInnerLink(url, siteHost) && !homeUrls.has(url),
+  const level2Candidates = newInnerLinks(
+    extractLinks(input.homeHtml, input.homeFinalUrl),
+    siteHost,
+    counted,
   );
   const level2Sample = sampleLinks(level2Candidates, Math.min(maxLinks, budgetLinks), seed);
   budgetLinks -= level2Sample.length;
@@ -205,25 +213,19 @@ export async function crawlInnerLinks(input: CrawlInput): Promise<CrawlResult> {
 
   if (input.depth === 1) return { l2: level2.facts, l3: null };
 
-  // Links on the home page are level 2 whether sampled or not; a level-2 link's final URL is the
-  // same page reached by redirect.
-  const notLevel3 = new Set([...homeUrls, ...level2Candidates]);
+  // Links on the home page are level 2 whether sampled or not (newInnerLinks counted them); a
+  // level-2 link's final URL is the same page reached by redirect.
   for (const link of level2.measured) {
     for (const outcome of [link.result.v6, link.result.v4]) {
-      const finalUrl = outcome.ok ? normalizeOrNull(outcome.finalUrl) : null;
-      if (finalUrl !== null) notLevel3.add(finalUrl);
+      const finalKey = outcome.ok ? pageKey(outcome.finalUrl) : null;
+      if (finalKey !== null) counted.add(finalKey);
     }
   }
-  const level3Candidates: string[] = [];
-  const level3Seen = new Set<string>();
-  for (const { page } of level2.measured) {
-    if (!page) continue;
-    for (const url of extractLinks(page.html, page.url)) {
-      if (level3Seen.has(url) || notLevel3.has(url) || !isInnerLink(url, siteHost)) continue;
-      level3Seen.add(url);
-      level3Candidates.push(url);
-    }
-  }
+  const level3Candidates = newInnerLinks(
+    level2.measured.flatMap(({ page }) => (page ? extractLinks(page.html, page.url) : [])),
+    siteHost,
+    counted,
+  );
   const level3Sample = sampleLinks(level3Candidates, Math.min(maxLinks, budgetLinks), seed);
   const level3 = await measureLevel(
     3,

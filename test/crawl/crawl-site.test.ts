@@ -259,6 +259,27 @@ describe('crawlInnerLinks level 3', () => {
     expect(site.calls).toHaveLength(2 * (5 + 3));
   });
 
+  it('counts a page once whatever its scheme: http forms of the home page and level-2 pages', async () => {
+    const site = new FakeSite((url) => {
+      const path = new URL(url).pathname;
+      if (path === '/a') {
+        return {
+          status: 200,
+          body: anchors(['http://www.example.com/b', 'http://www.example.com/', '/c']),
+        };
+      }
+      return { status: 200 };
+    });
+    const { l2, l3 } = await crawlInnerLinks(
+      crawlInput(site, {
+        depth: 2,
+        homeHtml: anchors(['/a', '/b', 'http://www.example.com/a', 'https://www.example.com/']),
+      }),
+    );
+    expect(l2.links.map((link) => link.url).sort()).toEqual([`${HOME}a`, `${HOME}b`]);
+    expect(l3?.links.map((link) => link.url)).toEqual([`${HOME}c`]);
+  });
+
   it('depth 1 measures level 2 only', async () => {
     const site = level3Site();
     const { l3 } = await crawlInnerLinks(
