@@ -2,6 +2,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 
 import type { Family } from '../dns/dns-types.ts';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
+import { ABORTED, settleOrAbort } from '../net/settle-or-abort.ts';
 import type { HttpChain } from '../probe/probe-types.ts';
 import type { LinkFamilyOutcome, LinkLevelFacts, LinkResult } from './crawl-types.ts';
 import { isInnerLink } from './inner-links.ts';
@@ -39,8 +40,6 @@ export interface CrawlResult {
 /** Fetches one link costs: one over IPv6, one over IPv4. */
 const FETCHES_PER_LINK = 2;
 
-const ABORTED: unique symbol = Symbol('aborted');
-
 interface MeasuredLink {
   result: LinkResult;
   /** A loaded HTML page to look for level-3 links in, preferring the IPv6 copy. */
@@ -54,27 +53,6 @@ interface FamilyFetch {
 
 function deadlineOutcome(detail: string): FamilyFetch {
   return { outcome: { ok: false, error: 'deadline', detail }, chain: null };
-}
-
-/** Resolves with the work's value, or with ABORTED as soon as the signal fires. */
-function settleOrAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T | typeof ABORTED> {
-  // The work may still reject after we stop listening; that rejection has no one left to tell.
-  work.catch(() => undefined);
-  if (signal.aborted) return Promise.resolve(ABORTED);
-  return new Promise<T | typeof ABORTED>((resolve, reject) => {
-    const onAbort = (): void => resolve(ABORTED);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function outcomeOfChain(chain: HttpChain): LinkFamilyOutcome {

@@ -1,5 +1,6 @@
 import { describeError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
+import { ABORTED, settleOrAbort } from '../net/settle-or-abort.ts';
 import { CookieJar } from './cookie-jar.ts';
 import { decodeBodyText } from './decode-body-text.ts';
 import { fetchOnce, isFollowedRedirect } from './http-fetch-once.ts';
@@ -116,13 +117,14 @@ async function fetchHop(
   });
 
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  let resolved: Awaited<ReturnType<HttpProbeOptions['resolve']>> | 'aborted';
+  let resolved: Awaited<ReturnType<HttpProbeOptions['resolve']>> | typeof ABORTED;
   try {
-    resolved = await untilAborted(options.resolve(host, options.family), options.signal);
+    // The resolver has timeouts of its own; the site deadline must still win at once.
+    resolved = await settleOrAbort(options.resolve(host, options.family), options.signal);
   } catch (error) {
     return unresolved('dns_error', describeError(error));
   }
-  if (resolved === 'aborted') return unresolved('deadline', 'site deadline reached');
+  if (resolved === ABORTED) return unresolved('deadline', 'site deadline reached');
   if (!resolved.ok) return unresolved(resolved.error, resolved.detail);
   if (resolved.addresses.length === 0) {
     return unresolved('no_address', `${host} has no usable IPv${options.family} address`);
@@ -147,23 +149,4 @@ async function fetchHop(
   const last = result as FetchOnceResult;
   last.hop.attempts = attempts;
   return last;
-}
-
-/** The resolver has timeouts of its own; this only makes the site deadline win at once. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {
-  if (signal.aborted) return Promise.resolve('aborted');
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => resolve('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

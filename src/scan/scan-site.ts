@@ -5,6 +5,7 @@ import { isUsableAddress } from '../dns/classify-address.ts';
 import type { DnsResolver } from '../dns/dns-resolver.ts';
 import type { AddressLookup, Family, MxFacts } from '../dns/dns-types.ts';
 import type { SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
+import { ABORTED, settleOrAbort } from '../net/settle-or-abort.ts';
 import { fetchChain } from '../probe/http-chain.ts';
 import type { HttpChain, HttpProbeOptions, ResolveForFamily } from '../probe/probe-types.ts';
 import { probeSmtpBanner } from '../probe/smtp-banner.ts';
@@ -37,17 +38,9 @@ export async function scanSite(target: ValidTarget, context: SiteScanContext): P
   const signal = context.runSignal ? AbortSignal.any([deadline, context.runSignal]) : deadline;
   const facts = emptyFacts(target);
 
-  const work = measureSite(target, context, signal, facts);
-  const deadlineReached = new Promise<'deadline'>((resolve) => {
-    if (signal.aborted) resolve('deadline');
-    signal.addEventListener('abort', () => resolve('deadline'), { once: true });
-  });
-  const outcome = await Promise.race([work.then(() => 'done' as const), deadlineReached]);
-  if (outcome === 'deadline') {
-    facts.deadlineHit = true;
-    // The abandoned work still settles on its own timeouts; keep its late rejection quiet.
-    work.catch(() => undefined);
-  }
+  // The abandoned work still settles on its own timeouts, after the facts are returned.
+  const outcome = await settleOrAbort(measureSite(target, context, signal, facts), signal);
+  if (outcome === ABORTED) facts.deadlineHit = true;
   facts.finishedAt = new Date().toISOString();
   return structuredClone(facts);
 }
