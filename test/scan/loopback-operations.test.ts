@@ -3,6 +3,8 @@
  * deadline, shards split and merge back into one report, and diff and --baseline see a site
  * that got worse.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDualStackServer, type DualStackServer } from '../probe/test-servers.ts';
 import { startDualStackZoneServer, type Zone, type ZoneServer } from '../support/zone-server.ts';
-import { loopbackScanArgs, readReportCsv, readReportJson, runCli } from './run-cli.ts';
+import {
+  BIN,
+  TEST_CA,
+  loopbackScanArgs,
+  readReportCsv,
+  readReportJson,
+  runCli,
+} from './run-cli.ts';
 
 const DUAL = { A: ['127.0.0.1'], AAAA: ['::1'] };
 const PAGE = `<!doctype html><html><body><h1>门户</h1>${'<p>政务公开 办事服务</p>'.repeat(50)}</body></html>`;
@@ -84,6 +93,41 @@ describe('a hostile server', () => {
     expect(trickle!.reasons.join(' ')).toMatch(/deadline/);
     expect(trickle!.verdict).not.toBe('compliant');
     expect(healthy!.verdict).toBe('compliant');
+  });
+});
+
+describe('an interrupted scan', () => {
+  it('SIGINT writes the reports with the finished sites, exits 130, and --resume finishes the rest', async () => {
+    const outDir = path.join(workDir, 'interrupted');
+    const targets = [web.url('site2.ops.v6ready'), web.url('trickle.ops.v6ready')];
+    const child = spawn(
+      process.execPath,
+      [BIN, ...scanArgs(outDir, ['--site-timeout', '60000', '--log-level', 'debug', ...targets])],
+      {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: TEST_CA },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    // Interrupt as soon as the fast site is done, while the trickling one is in flight.
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('site done') && !child.killed) child.kill('SIGINT');
+    });
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(code).toBe(130);
+    const report = await readReportJson(outDir);
+    expect(report.sites.map((site) => site.host)).toEqual(['site2.ops.v6ready']);
+
+    const resumed = await runCli(
+      scanArgs(outDir, ['--resume', '--site-timeout', '1500', ...targets]),
+    );
+    expect(resumed.code).toBe(0);
+    const finished = await readReportJson(outDir);
+    expect(finished.sites.map((site) => site.host)).toEqual([
+      'site2.ops.v6ready',
+      'trickle.ops.v6ready',
+    ]);
   });
 });
 
