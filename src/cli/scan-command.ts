@@ -145,6 +145,13 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     { out: flags.out, sites: sites.length, compliant_percent: report.summary.compliant_percent },
     'reports written',
   );
+  if (flags.progress) {
+    const compliant = report.summary.by_verdict.compliant;
+    process.stderr.write(
+      `v6ready: ${compliant} of ${sites.length} sites compliant (${report.summary.compliant_percent}%); ` +
+        `reports in ${path.join(flags.out, 'report.json')} and report.csv\n`,
+    );
+  }
   if (interrupt.signal.aborted) return 130;
   return gateStatus(report, flags, baseline, logger);
 }

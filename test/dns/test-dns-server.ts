@@ -74,13 +74,15 @@ async function listenTcp(server: TCPServer, host: string, port: number): Promise
 export async function startTestDnsServer(
   host: '127.0.0.1' | '::1',
   handler: TestHandler,
-  options: { tcp?: boolean } = {},
+  options: { tcp?: boolean; port?: number } = {},
 ): Promise<TestDnsServer> {
   const requests: SeenRequest[] = [];
-  for (let attempt = 0; attempt < 10; attempt++) {
+  // A fixed port gets one try; an ephemeral one is retried until TCP and UDP pair up.
+  const attempts = options.port ? 1 : 10;
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const tcp = createTCPServer();
     tcp.on('request', respond(handler, 'tcp', requests));
-    const port = await listenTcp(tcp, host, 0);
+    const port = await listenTcp(tcp, host, options.port ?? 0);
     const udp: UDPServer = createUDPServer({ type: host === '::1' ? 'udp6' : 'udp4' });
     udp.on('request', respond(handler, 'udp', requests));
     const bound = await Promise.race([
@@ -102,5 +104,7 @@ export async function startTestDnsServer(
       },
     };
   }
-  throw new Error(`no free UDP+TCP port pair on ${host}`);
+  throw new Error(
+    `no free UDP+TCP port pair on ${host}${options.port ? ` at ${options.port}` : ''}`,
+  );
 }

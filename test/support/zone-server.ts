@@ -1,4 +1,5 @@
 import dns2 from 'dns2';
+import { record, startTestDnsServer, type TestHandler } from '../dns/test-dns-server.ts';
 
 const { Packet } = dns2;
 
@@ -24,86 +25,63 @@ export interface ZoneServer {
   close: () => Promise<void>;
 }
 
-const TTL = 60;
+const NXDOMAIN = 3;
 
 /**
- * An authoritative test server over UDP and TCP on one loopback address: answers from `zone`,
- * follows CNAMEs inside the zone as real servers do, NXDOMAIN for unknown names.
+ * An authoritative answer from `zone`: CNAMEs inside the zone followed as real servers do,
+ * NXDOMAIN for unknown names, NODATA for a name without records of the type.
  */
-export async function startZoneServer(
-  zone: Zone,
-  address: '127.0.0.1' | '::1' = '127.0.0.1',
-  port = 0,
-): Promise<ZoneServer> {
-  const queries: string[] = [];
-  const server = dns2.createServer({
-    udp: { type: address === '::1' ? 'udp6' : 'udp4' },
-    tcp: true,
-    handle: (request, send) => {
-      const response = Packet.createResponseFromRequest(request);
-      const question = request.questions[0];
-      if (!question) return send(response);
-      const name = question.name.toLowerCase().replace(/\.$/, '');
-      const typeName = Object.entries(Packet.TYPE).find(([, v]) => v === question.type)?.[0];
-      queries.push(`${name} ${typeName ?? question.type}`);
-      const entry = zone[name];
-      if (entry?.silent) return;
-      response.header.aa = 1;
-      if (entry?.rcode !== undefined) {
-        response.header.rcode = entry.rcode;
-        return send(response);
-      }
-      if (!entry) {
-        response.header.rcode = 3;
-        return send(response);
-      }
-      appendAnswers(zone, name, question.type, response.answers as unknown[], 0);
-      send(response);
-    },
-  });
-  await server.listen({
-    udp: { port, address },
-    tcp: { port, address },
-  });
-  const addresses = server.addresses() as { udp: { port: number } };
-  return {
-    port: addresses.udp.port,
-    queries,
-    close: () => server.close(),
+function zoneHandler(zone: Zone, queries: string[]): TestHandler {
+  return ({ name: queried, type }) => {
+    const name = queried.replace(/\.$/, '');
+    const typeName = Object.entries(Packet.TYPE).find(([, value]) => value === type)?.[0];
+    queries.push(`${name} ${typeName ?? type}`);
+    const entry = zone[name];
+    if (entry?.silent) return 'silent';
+    if (entry?.rcode !== undefined) return { rcode: entry.rcode };
+    if (!entry) return { rcode: NXDOMAIN };
+    const answers: ReturnType<typeof record>[] = [];
+    appendAnswers(zone, name, type, answers, 0);
+    return { answers };
   };
 }
 
-function appendAnswers(zone: Zone, name: string, type: number, answers: unknown[], depth: number) {
+function appendAnswers(
+  zone: Zone,
+  name: string,
+  type: number,
+  answers: ReturnType<typeof record>[],
+  depth: number,
+): void {
   const entry = zone[name];
   if (!entry || depth > 12) return;
-  const base = { name, class: Packet.CLASS.IN, ttl: TTL };
   if (entry.CNAME && type !== Packet.TYPE.CNAME) {
-    answers.push({ ...base, type: Packet.TYPE.CNAME, domain: entry.CNAME });
+    answers.push(record(name, 'CNAME', { domain: entry.CNAME }));
     appendAnswers(zone, entry.CNAME, type, answers, depth + 1);
     return;
   }
   if (type === Packet.TYPE.A) {
-    for (const address of entry.A ?? []) answers.push({ ...base, type, address });
+    for (const address of entry.A ?? []) answers.push(record(name, 'A', { address }));
   } else if (type === Packet.TYPE.AAAA) {
-    for (const address of entry.AAAA ?? []) answers.push({ ...base, type, address });
+    for (const address of entry.AAAA ?? []) answers.push(record(name, 'AAAA', { address }));
   } else if (type === Packet.TYPE.NS) {
-    for (const ns of entry.NS ?? []) answers.push({ ...base, type, ns });
+    for (const ns of entry.NS ?? []) answers.push(record(name, 'NS', { ns }));
   } else if (type === Packet.TYPE.MX) {
     for (const mx of entry.MX ?? []) {
-      answers.push({ ...base, type, exchange: mx.exchange, priority: mx.preference });
+      answers.push(record(name, 'MX', { exchange: mx.exchange, priority: mx.preference }));
     }
   } else if (type === Packet.TYPE.SOA && entry.NS) {
-    answers.push({
-      ...base,
-      type,
-      primary: entry.NS[0],
-      admin: `hostmaster.${name}`,
-      serial: 1,
-      refresh: 3600,
-      retry: 600,
-      expiration: 86400,
-      minimum: 60,
-    });
+    answers.push(
+      record(name, 'SOA', {
+        primary: entry.NS[0],
+        admin: `hostmaster.${name}`,
+        serial: 1,
+        refresh: 3600,
+        retry: 600,
+        expiration: 86400,
+        minimum: 60,
+      }),
+    );
   }
 }
 
@@ -112,14 +90,16 @@ function appendAnswers(zone: Zone, name: string, type: number, answers: unknown[
  * direct queries of ns_reach6 (sent with --name-server-port).
  */
 export async function startDualStackZoneServer(zone: Zone): Promise<ZoneServer> {
+  const queries: string[] = [];
   for (let attempt = 0; ; attempt++) {
-    const v6 = await startZoneServer(zone, '::1');
+    const v6 = await startTestDnsServer('::1', zoneHandler(zone, queries));
     try {
-      const v4 = await startZoneServer(zone, '127.0.0.1', v6.port);
+      const v4 = await startTestDnsServer('127.0.0.1', zoneHandler(zone, queries), {
+        port: v6.endpoint.port,
+      });
       return {
-        port: v6.port,
-        // One list in arrival order would need a shared array; the resolver asks over IPv4.
-        queries: v4.queries,
+        port: v6.endpoint.port,
+        queries,
         close: async () => {
           await Promise.all([v4.close(), v6.close()]);
         },
