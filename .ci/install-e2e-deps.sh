@@ -35,6 +35,11 @@ fi
 trap '[ "$policy_rc_created" -eq 1 ] && rm -f "$policy_rc"' EXIT
 
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# A mirror hiccup should not fail the whole CI run: try each step a few times.
+for attempt in 1 2 3; do
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" && break
+  [ "$attempt" -eq 3 ] && exit 1
+  echo "e2e deps: apt failed (attempt $attempt), retrying" >&2
+  sleep 5
+done
 echo "e2e deps: installed ${missing[*]}"
