@@ -1,19 +1,35 @@
 import type { SiteFacts } from '../facts/site-facts.ts';
 import type { Judgement } from '../judge/judge-types.ts';
-import type { InvalidTarget } from '../targets/target.ts';
-import type { SiteReport } from './report-types.ts';
+import type { InvalidTarget, ValidTarget } from '../targets/target.ts';
+import type { SiteEvidence, SiteReport } from './report-types.ts';
 import { buildSiteEvidence } from './site-evidence.ts';
 import { siteFigures } from './site-figures.ts';
 
 /** One site object of report.json / sites.jsonl: the target, the judgement and its evidence. */
 export function buildSiteReport(facts: SiteFacts, judgement: Judgement): SiteReport {
-  const target = facts.target;
-  const evidence = buildSiteEvidence(facts);
+  return siteObject(facts.target, judgement, buildSiteEvidence(facts), facts.finishedAt);
+}
+
+/** A line that is not a target still gets a row (verdict error), so no input goes missing. */
+export function buildInvalidSiteReport(
+  target: InvalidTarget,
+  judgement: Judgement,
+  scannedAt: string,
+): SiteReport {
+  return siteObject(target, judgement, null, scannedAt);
+}
+
+function siteObject(
+  target: ValidTarget | InvalidTarget,
+  judgement: Judgement,
+  evidence: SiteEvidence | null,
+  scannedAt: string,
+): SiteReport {
   return {
     index: target.index,
     target: target.input,
-    host: target.host,
-    unicode_host: target.unicodeHost,
+    host: target.valid ? target.host : null,
+    unicode_host: target.valid ? target.unicodeHost : null,
     category: target.category,
     owner: target.owner,
     name: target.name,
@@ -24,31 +40,6 @@ export function buildSiteReport(facts: SiteFacts, judgement: Judgement): SiteRep
     checks: judgement.checks,
     figures: siteFigures(evidence, judgement.checks),
     evidence,
-    scanned_at: facts.finishedAt,
-  };
-}
-
-/** A line that is not a target still gets a row (verdict error), so no input goes missing. */
-export function buildInvalidSiteReport(
-  target: InvalidTarget,
-  judgement: Judgement,
-  scannedAt: string,
-): SiteReport {
-  return {
-    index: target.index,
-    target: target.input,
-    host: null,
-    unicode_host: null,
-    category: target.category,
-    owner: target.owner,
-    name: target.name,
-    rank: target.rank,
-    verdict: judgement.verdict,
-    score: judgement.score,
-    reasons: [...judgement.reasons],
-    checks: judgement.checks,
-    figures: siteFigures(null, judgement.checks),
-    evidence: null,
     scanned_at: scannedAt,
   };
 }

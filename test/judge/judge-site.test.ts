@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SPEC_CHECK_IDS } from '../support/spec-report.ts';
 import type { CheckId, CheckStatus } from '../../src/checks/check-table.ts';
 import type { SiteFacts } from '../../src/facts/site-facts.ts';
 import { judgeInvalidTarget, judgeSite } from '../../src/judge/judge-site.ts';
@@ -683,20 +684,7 @@ describe('judgeSite', () => {
 
   it('lists checks in CHECK_TABLE order with a status and a summary each', () => {
     const judgement = judgeSite(buildFacts(), profiles.default);
-    expect(Object.keys(judgement.checks)).toEqual([
-      'dns_aaaa',
-      'dns_a',
-      'ns_aaaa',
-      'ns_reach6',
-      'web_tcp6',
-      'web_http6',
-      'web_same',
-      'web_latency6',
-      'links_l2',
-      'links_l3',
-      'mx_aaaa',
-      'mx_reach6',
-    ]);
+    expect(Object.keys(judgement.checks)).toEqual(SPEC_CHECK_IDS);
     for (const result of Object.values(judgement.checks)) expect(result.summary).toMatch(/\S/);
   });
 

@@ -14,6 +14,7 @@ import {
   testTls,
   type DualStackServer,
 } from '../probe/test-servers.ts';
+import { validTarget } from '../judge/site-facts-builder.ts';
 import { startDualStackZoneServer, type ZoneServer } from '../support/zone-server.ts';
 
 const HOST = 'fallback.test.v6ready';
@@ -65,18 +66,12 @@ afterAll(async () => {
 });
 
 function bareHostTarget(httpsUrl: string, httpUrl: string): ValidTarget {
-  return {
-    valid: true,
-    index: 0,
+  return validTarget({
     input: HOST,
     host: HOST,
     unicodeHost: HOST,
     entryUrls: [httpsUrl, httpUrl],
-    category: null,
-    owner: null,
-    name: null,
-    rank: null,
-  };
+  });
 }
 
 describe('a bare host', () => {
