@@ -28,18 +28,19 @@ function buildProgram(setExitCode: (code: number) => void): Command {
         'With no TARGET and no --input, scans the embedded default list.',
     )
     .argument('[targets...]', 'host names or http(s) URLs')
-    .option(
-      '-i, --input <file>',
-      'read targets from FILE (text, CSV with header, or Tranco rank,domain; - = stdin); repeatable',
-      collect,
-      [],
+    .addOption(
+      new Option(
+        '-i, --input <file>',
+        'read targets from FILE (text, CSV with header, or Tranco rank,domain; - = stdin); repeatable',
+      )
+        .argParser(collect)
+        .default([], 'none'),
     )
     .option('-o, --out <dir>', 'output directory', './v6ready-report')
-    .option(
-      '--resolver <ip[:port]>',
-      'DNS resolver to use; repeatable (default: the system resolvers in /etc/resolv.conf)',
-      collect,
-      [],
+    .addOption(
+      new Option('--resolver <ip[:port]>', 'DNS resolver to use ([v6]:port for IPv6); repeatable')
+        .argParser(collect)
+        .default([], 'the nameservers of /etc/resolv.conf'),
     )
     .option(
       '-c, --concurrency <n>',
@@ -120,6 +121,17 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .addOption(
       new Option('--smtp-port <port>').argParser(parseInteger('--smtp-port', 1, 65535)).hideHelp(),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ v6ready scan gov.example.cn https://www.example.com/portal/ --out report/
+  $ v6ready scan --input sites.csv --top 1000 --category commercial --fail-under 60
+  $ v6ready scan --input sites.txt --shard 0/4 --out shard-0/ && v6ready merge shard-*/ --out report/
+
+Exit status: 0 done; 2 bad usage or unreadable input; 3 done but --fail-under or --baseline
+not met; 130 interrupted (reports hold the finished sites); 1 internal error.`,
     )
     .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
       setExitCode(await runScanCommand(targets, flags));

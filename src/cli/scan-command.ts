@@ -65,6 +65,8 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     : await readTargets({ args: targetArgs, inputFiles: flags.input, ...selection });
   if (noInput)
     logger.info({ count: targets.length }, 'no targets given: scanning the default list');
+  // An empty list is a mistake worth stopping a cron job for; an empty shard is not.
+  if (targets.length === 0) throw new UsageError('no targets in the input: nothing to scan');
   if (shard) {
     targets = targets.filter((target) => inShard(shardKey(target), shard));
   }

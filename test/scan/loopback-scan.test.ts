@@ -253,6 +253,14 @@ describe('the command line', () => {
     expect(run.stderr).toMatch(/nonexistent\/list\.txt/);
   });
 
+  it('exits 2 when the input holds no target at all', async () => {
+    const run = await runCli(scanArgs(path.join(workDir, 'empty'), ['--input', '-']), {
+      stdin: '# only a comment\n\n',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no targets/);
+  });
+
   it('exits 2 on a bad flag value', async () => {
     const run = await runCli(['scan', '--concurrency', 'many', 'same.test.v6ready']);
     expect(run.code).toBe(2);
