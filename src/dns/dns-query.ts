@@ -1,10 +1,12 @@
-import { connect, isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Packet, UDPClient } from 'dns2';
+import { Packet } from 'dns2';
 import type { Resource } from 'dns2';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { ResolverEndpoint } from './dns-types.ts';
-import { canonicalIPv6, formatResolverEndpoint } from './resolver-endpoint.ts';
+import { buildQuery, normalizeName, rejectsEdns } from './query-message.ts';
+import { formatResolverEndpoint } from './resolver-endpoint.ts';
+import { exchangeOverTcp } from './tcp-exchange.ts';
+import { exchangeOverUdp } from './udp-exchange.ts';
 
 export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'NS' | 'SOA' | 'MX';
 
@@ -48,14 +50,12 @@ export interface QueryOptions {
   recursive?: boolean;
   /** Ask again over TCP when the UDP answer is truncated. Default true. */
   tcpOnTruncation?: boolean;
+  /** Ends the query at once (outcome `timeout`, detail "query aborted"); no retry follows. */
+  signal?: AbortSignal;
 }
 
 function rcodeName(rcode: number): RcodeName {
   return RCODE_NAMES[rcode] ?? `RCODE${rcode}`;
-}
-
-function normalizeName(name: string | undefined): string {
-  return (name ?? '').toLowerCase().replace(/\.$/, '');
 }
 
 function toRecord(resource: Resource): DnsRecord {
@@ -83,91 +83,11 @@ function toRecord(resource: Resource): DnsRecord {
   }
 }
 
-function timeoutError(timeoutMs: number): Error {
-  return Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
-}
-
 function toFailure(error: unknown): QueryFailure {
   const code = classifyNetworkError(error);
   return code === 'timeout' || code === 'unreachable' || code === 'refused' || code === 'reset'
     ? code
     : 'dns_error';
-}
-
-/**
- * One UDP exchange through dns2's client. It opens udp4 unless told, so the socket family comes
- * from the address; its own TCP retry mangles IPv6 servers and is turned off.
- */
-function askOverUdp(
-  server: ResolverEndpoint,
-  name: string,
-  type: QueryType,
-  timeoutMs: number,
-  recursive: boolean,
-): Promise<Packet> {
-  const family = isIP(server.address);
-  const resolve = UDPClient({
-    // dns2 drops an answer whose sender is not written exactly as `dns` (name server addresses
-    // come straight from AAAA records, not through parseResolverEndpoint).
-    dns: family === 6 ? canonicalIPv6(server.address) : server.address,
-    port: server.port,
-    socketType: family === 6 ? 'udp6' : 'udp4',
-    timeout: timeoutMs,
-    retryOverTCP: false,
-  });
-  return resolve(name, type, Packet.CLASS.IN, { recursive });
-}
-
-/** One TCP exchange (RFC 1035 4.2.2: two-byte length prefix), with the timeout dns2 lacks. */
-function askOverTcp(
-  server: ResolverEndpoint,
-  name: string,
-  type: QueryType,
-  timeoutMs: number,
-  recursive: boolean,
-): Promise<Packet> {
-  const query = new Packet();
-  query.header.id = Packet.uuid();
-  query.header.rd = recursive ? 1 : 0;
-  query.questions.push(new Packet.Question(name, Packet.TYPE[type], Packet.CLASS.IN));
-  const message = query.toBuffer();
-  const frame = Buffer.alloc(2 + message.length);
-  frame.writeUInt16BE(message.length, 0);
-  message.copy(frame, 2);
-
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: server.address, port: server.port });
-    let received = Buffer.alloc(0);
-    let settled = false;
-    const finish = (error: Error | null, answer?: Packet): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      if (error || !answer) reject(error ?? new Error('no answer'));
-      else resolve(answer);
-    };
-    const timer = setTimeout(() => finish(timeoutError(timeoutMs)), timeoutMs);
-    socket.once('connect', () => socket.write(frame));
-    socket.on('data', (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      if (received.length < 2) return;
-      const length = received.readUInt16BE(0);
-      if (received.length < 2 + length) return;
-      try {
-        const answer = Packet.parse(received.subarray(2, 2 + length));
-        if (answer.header.id !== query.header.id) {
-          finish(new Error(`answer id ${answer.header.id} does not match ${query.header.id}`));
-        } else {
-          finish(null, answer);
-        }
-      } catch (error) {
-        finish(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    socket.once('error', (error) => finish(error));
-    socket.once('close', () => finish(new Error('connection closed before a full answer')));
-  });
 }
 
 function answersAnotherQuestion(answer: Packet, name: string, type: QueryType): boolean {
@@ -180,8 +100,8 @@ function answersAnotherQuestion(answer: Packet, name: string, type: QueryType): 
 
 /**
  * Asks one server one question: UDP, again on timeout (`retries` times), then TCP if the answer
- * is truncated. No EDNS OPT record is sent: dns2's UDP client builds the query itself and only
- * adds OPT together with a client-subnet option, so answers over 512 bytes go over TCP.
+ * is truncated. Queries carry an EDNS0 OPT record offering 1232-byte UDP answers; a server that
+ * rejects it (FORMERR without OPT, RFC 6891 7) is asked again without, and is then kept plain.
  */
 export async function queryServer(
   server: ResolverEndpoint,
@@ -192,6 +112,8 @@ export async function queryServer(
   const started = performance.now();
   const serverText = formatResolverEndpoint(server);
   const recursive = options.recursive ?? true;
+  const exchange = { timeoutMs: options.timeoutMs, signal: options.signal };
+  let edns = true;
   const elapsed = (): number => Math.round(performance.now() - started);
   const failure = (error: unknown, prefix = ''): QueryOutcome => ({
     ok: false,
@@ -200,15 +122,22 @@ export async function queryServer(
     detail: prefix + describeError(error),
     elapsedMs: elapsed(),
   });
+  const ask = (): Packet => buildQuery(name, Packet.TYPE[type], { recursive, edns });
+  const askOverUdp = async (): Promise<Packet> => {
+    const answer = await exchangeOverUdp(server, ask(), exchange);
+    if (!edns || !rejectsEdns(answer)) return answer;
+    edns = false;
+    return exchangeOverUdp(server, ask(), exchange);
+  };
 
   let answer: Packet | null = null;
   let lastError: unknown = null;
   for (let attempt = 0; attempt <= options.retries && !answer; attempt++) {
     try {
-      answer = await askOverUdp(server, name, type, options.timeoutMs, recursive);
+      answer = await askOverUdp();
     } catch (error) {
       lastError = error;
-      if (toFailure(error) !== 'timeout') break;
+      if (toFailure(error) !== 'timeout' || options.signal?.aborted) break;
     }
   }
   if (!answer) return failure(lastError);
@@ -216,7 +145,7 @@ export async function queryServer(
   let transport: 'udp' | 'tcp' = 'udp';
   if (answer.header.tc && (options.tcpOnTruncation ?? true)) {
     try {
-      answer = await askOverTcp(server, name, type, options.timeoutMs, recursive);
+      answer = await exchangeOverTcp(server, ask(), exchange);
       transport = 'tcp';
     } catch (error) {
       return failure(error, 'UDP answer truncated, TCP failed: ');

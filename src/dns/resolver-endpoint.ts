@@ -15,8 +15,8 @@ function parsePort(text: string, input: string): number {
 }
 
 /**
- * The text form the operating system reports for a sender (inet_ntop): dns2's UDP client drops
- * any answer whose source address is not written exactly like the server it asked.
+ * The text form the operating system reports for a sender (inet_ntop), so that an address
+ * compares equal however it was written (the UDP client checks who answered).
  */
 export function canonicalIPv6(address: string): string {
   return new SocketAddress({ address, family: 'ipv6' }).address;

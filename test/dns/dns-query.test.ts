@@ -13,6 +13,9 @@ let v6: TestDnsServer;
 let udpOnly: TestDnsServer;
 let servfail: TestDnsServer;
 let silent: TestDnsServer;
+let noEdns: TestDnsServer;
+
+const FORMERR = 1;
 
 beforeAll(async () => {
   v4 = await startTestDnsServer('127.0.0.1', zoneHandler);
@@ -20,10 +23,14 @@ beforeAll(async () => {
   udpOnly = await startTestDnsServer('127.0.0.1', zoneHandler, { tcp: false });
   servfail = await startTestDnsServer('127.0.0.1', failingHandler({ rcode: RCODE.SERVFAIL }));
   silent = await startTestDnsServer('127.0.0.1', failingHandler('silent'));
+  // An old server: FORMERR (and no OPT back) for any query that carries an OPT record.
+  noEdns = await startTestDnsServer('127.0.0.1', (question) =>
+    question.udpPayloadSize === null ? zoneHandler(question) : { rcode: FORMERR },
+  );
 });
 
 afterAll(async () => {
-  await Promise.all([v4, v6, udpOnly, servfail, silent].map((server) => server?.close()));
+  await Promise.all([v4, v6, udpOnly, servfail, silent, noEdns].map((server) => server?.close()));
 });
 
 function requestsFor(server: TestDnsServer, name: string) {
@@ -119,6 +126,154 @@ describe('queryServer', () => {
       [Packet.TYPE.SOA, false],
       [Packet.TYPE.NS, true],
     ]);
+  });
+});
+
+describe('queryServer with EDNS0', () => {
+  it('offers a UDP payload size of 1232 in an OPT record', async () => {
+    await queryServer(v4.endpoint, 'host.example.test', 'A', OPTIONS);
+    expect(requestsFor(v4, 'host.example.test')).toEqual([
+      expect.objectContaining({ transport: 'udp', udpPayloadSize: 1232 }),
+    ]);
+  });
+
+  it('gets an answer over 512 bytes (40 AAAA, about 1.1 kB) over UDP, without TCP', async () => {
+    const outcome = await queryServer(v4.endpoint, 'wide6.example.test', 'AAAA', OPTIONS);
+    expect(outcome).toMatchObject({ ok: true, transport: 'udp', truncated: false });
+    expect(outcome.ok && outcome.answers).toHaveLength(40);
+    expect(requestsFor(v4, 'wide6.example.test').map((request) => request.transport)).toEqual([
+      'udp',
+    ]);
+  });
+
+  it('does the same with a server on ::1', async () => {
+    const outcome = await queryServer(v6.endpoint, 'wide6.example.test', 'AAAA', OPTIONS);
+    expect(outcome).toMatchObject({
+      ok: true,
+      transport: 'udp',
+      server: `[::1]:${v6.endpoint.port}`,
+    });
+    expect(outcome.ok && outcome.answers).toHaveLength(40);
+    expect(requestsFor(v6, 'wide6.example.test')).toEqual([
+      expect.objectContaining({ transport: 'udp', udpPayloadSize: 1232 }),
+    ]);
+  });
+
+  it('still asks over TCP when the answer is over 1232 bytes (60 AAAA)', async () => {
+    const outcome = await queryServer(v4.endpoint, 'huge6.example.test', 'AAAA', OPTIONS);
+    expect(outcome).toMatchObject({ ok: true, transport: 'tcp', truncated: false });
+    expect(outcome.ok && outcome.answers).toHaveLength(60);
+    expect(
+      requestsFor(v4, 'huge6.example.test').map((request) => [
+        request.transport,
+        request.udpPayloadSize,
+      ]),
+    ).toEqual([
+      ['udp', 1232],
+      ['tcp', 1232],
+    ]);
+  });
+
+  it('asks a server that rejects EDNS (FORMERR) again without it', async () => {
+    const outcome = await queryServer(noEdns.endpoint, 'v6.example.test', 'AAAA', OPTIONS);
+    expect(outcome).toMatchObject({
+      ok: true,
+      rcode: 'NOERROR',
+      answers: [{ type: 'AAAA', address: '2606:2800:220:1::1' }],
+    });
+    expect(requestsFor(noEdns, 'v6.example.test').map((request) => request.udpPayloadSize)).toEqual(
+      [1232, null],
+    );
+  });
+
+  it('reports FORMERR when the query without EDNS gets FORMERR too', async () => {
+    const formerr = await startTestDnsServer('127.0.0.1', failingHandler({ rcode: FORMERR }));
+    try {
+      const outcome = await queryServer(formerr.endpoint, 'v6.example.test', 'A', OPTIONS);
+      expect(outcome).toMatchObject({ ok: true, rcode: 'FORMERR' });
+      expect(formerr.requests.map((request) => request.udpPayloadSize)).toEqual([1232, null]);
+    } finally {
+      await formerr.close();
+    }
+  });
+});
+
+/** Sockets (UDP and TCP) of this process that are open, or closing but not yet freed. */
+function openSockets(): number {
+  return process
+    .getActiveResourcesInfo()
+    .filter((resource) => resource === 'UDPWrap' || resource === 'TCPWrap').length;
+}
+
+/** libuv frees a closed handle in the close phase, which follows the check phase of setImmediate. */
+async function afterPendingCloses(): Promise<number> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  return openSockets();
+}
+
+describe('queryServer socket lifetime', () => {
+  it('leaves no socket open after many queries: answers, timeouts, TCP fallbacks, refusals', async () => {
+    const before = await afterPendingCloses();
+    const quick = { timeoutMs: 50, retries: 1 };
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 30 }, (_, index) =>
+        queryServer(index % 2 ? v4.endpoint : v6.endpoint, 'v6.example.test', 'AAAA', OPTIONS),
+      ),
+      ...Array.from({ length: 5 }, () =>
+        queryServer(v4.endpoint, 'huge6.example.test', 'AAAA', OPTIONS),
+      ),
+      ...Array.from({ length: 5 }, () =>
+        queryServer(silent.endpoint, 'x.example.test', 'A', quick),
+      ),
+      ...Array.from({ length: 5 }, () =>
+        queryServer(udpOnly.endpoint, 'big.example.test', 'A', OPTIONS),
+      ),
+    ]);
+    expect(outcomes.map((outcome) => (outcome.ok ? outcome.transport : outcome.error))).toEqual([
+      ...Array<string>(30).fill('udp'),
+      ...Array<string>(5).fill('tcp'),
+      ...Array<string>(5).fill('timeout'),
+      ...Array<string>(5).fill('refused'),
+    ]);
+    expect(await afterPendingCloses()).toBe(before);
+  });
+
+  it('counts the socket of a pending query, so the check above can see a leak', async () => {
+    const before = await afterPendingCloses();
+    const pending = queryServer(silent.endpoint, 'x.example.test', 'A', QUICK);
+    expect(openSockets()).toBe(before + 1);
+    await pending;
+    expect(await afterPendingCloses()).toBe(before);
+  });
+
+  it('an abort ends a pending query at once, as a timeout, and closes its socket', async () => {
+    const before = await afterPendingCloses();
+    const controller = new AbortController();
+    const pending = queryServer(silent.endpoint, 'x.example.test', 'A', {
+      timeoutMs: 10_000,
+      retries: 3,
+      signal: controller.signal,
+    });
+    expect(openSockets()).toBe(before + 1);
+    controller.abort();
+    const outcome = await pending;
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: 'timeout',
+      detail: 'ABORT_ERR: query aborted',
+    });
+    expect(outcome.elapsedMs).toBeLessThan(1000);
+    expect(await afterPendingCloses()).toBe(before);
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const sent = silent.requests.length;
+    const outcome = await queryServer(silent.endpoint, 'x.example.test', 'A', {
+      ...OPTIONS,
+      signal: AbortSignal.abort(),
+    });
+    expect(outcome).toMatchObject({ ok: false, error: 'timeout' });
+    expect(silent.requests.length).toBe(sent);
   });
 });
 

@@ -198,12 +198,18 @@ describe('DnsResolver.findZone', () => {
     expect(ns2?.reach6).toHaveLength(1);
     expect(ns3?.aaaa.outcome).toBe('nodata');
     expect(ns3?.reach6).toEqual([]);
-    // One SOA probe for ::1 (shared by ns1 and ns2), sent to the ::1 server without RD.
+    // One SOA probe for ::1 (shared by ns1 and ns2), sent to the ::1 server without RD, with EDNS.
     const probes = v6.requests
       .slice(before)
       .filter((request) => request.type === Packet.TYPE.SOA && request.name === 'example.test');
     expect(probes).toEqual([
-      { name: 'example.test', type: Packet.TYPE.SOA, transport: 'udp', recursive: false },
+      {
+        name: 'example.test',
+        type: Packet.TYPE.SOA,
+        transport: 'udp',
+        recursive: false,
+        udpPayloadSize: 1232,
+      },
     ]);
   });
 

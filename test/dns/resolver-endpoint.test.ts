@@ -17,7 +17,7 @@ describe('parseResolverEndpoint', () => {
     ['[::1]', '::1', 53],
     ['2001:db8::53', '2001:db8::53', 53],
     ['  9.9.9.9  ', '9.9.9.9', 53],
-    // Written as the kernel reports a sender, or dns2's UDP client ignores the answer.
+    // Written as the kernel reports a sender (RFC 5952), for reports and de-duplication.
     ['2001:DB8:0:0:0:0:0:53', '2001:db8::53', 53],
     ['[0:0:0:0:0:0:0:1]:53', '::1', 53],
   ])('reads %j as %s port %i', (text, address, port) => {

@@ -12,6 +12,8 @@ export interface SeenRequest {
   type: number;
   transport: 'udp' | 'tcp';
   recursive: boolean;
+  /** The UDP payload size of the request's EDNS OPT record, null when it had none. */
+  udpPayloadSize: number | null;
 }
 
 export interface TestDnsServer {
@@ -24,6 +26,7 @@ export type TestHandler = (question: {
   name: string;
   type: number;
   recursive: boolean;
+  udpPayloadSize: number | null;
 }) => TestReply;
 
 /** A DNS resource as dns2's encoder expects it; class IN, TTL 60. */
@@ -39,10 +42,12 @@ function respond(
   return (request, send) => {
     const question = request.questions[0];
     if (!question) return;
+    const opt = request.additionals.find((resource) => resource?.type === Packet.TYPE.EDNS);
     const seen = {
       name: question.name.toLowerCase(),
       type: question.type,
       recursive: request.header.rd === 1,
+      udpPayloadSize: opt ? opt.class : null,
     };
     requests.push({ ...seen, transport });
     const reply = handler(seen);
@@ -53,7 +58,8 @@ function respond(
     for (const answer of reply.answers ?? []) {
       response.answers.push(new Packet.Resource(answer));
     }
-    // dns2's UDP server sets TC itself when the answer exceeds 512 bytes (no EDNS asked).
+    // dns2's UDP server sets TC itself when the answer exceeds the requester's EDNS payload size
+    // (512 bytes without EDNS), keeping only the question.
     void send(response);
   };
 }

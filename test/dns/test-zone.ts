@@ -38,6 +38,14 @@ const ZONE: Partial<Resource>[] = [
   ...Array.from({ length: 100 }, (_, index) =>
     record('big.example.test', 'A', { address: `11.0.${Math.floor(index / 250)}.${index + 1}` }),
   ),
+  // About 1.1 kB: over 512 bytes but within the 1232 bytes of our EDNS payload size.
+  ...Array.from({ length: 40 }, (_, index) =>
+    record('wide6.example.test', 'AAAA', { address: `2606:4700::1:${index + 1}` }),
+  ),
+  // About 1.7 kB: truncated over UDP even with EDNS.
+  ...Array.from({ length: 60 }, (_, index) =>
+    record('huge6.example.test', 'AAAA', { address: `2606:4700::2:${index + 1}` }),
+  ),
   record('example.test', 'NS', { ns: 'ns1.example.test' }),
   record('example.test', 'NS', { ns: 'ns2.example.test' }),
   record('example.test', 'NS', { ns: 'ns3.example.test' }),
