@@ -22,7 +22,8 @@ function parseOrNull(datagram: Buffer): Packet | null {
 }
 
 /**
- * Sends one query over UDP on a socket of its own and waits for its response. Datagrams from
+ * Sends one query over UDP on a socket of its own, connected to the server, and waits for its
+ * response. Datagrams from
  * another address or port, with another id or for another question are ignored (RFC 5452 9.1)
  * and the wait goes on until the timeout. The socket is closed however the exchange ends.
  */
@@ -60,11 +61,15 @@ export function exchangeOverUdp(
       const response = parseOrNull(datagram);
       if (response && isResponseTo(response, query)) finish(null, response);
     });
-    // Send failures (no route, no such address) and ICMP errors the kernel reports.
+    // Send failures (no route, no such address) and ICMP errors the kernel reports: the socket
+    // is connected, so a closed port comes back at once as ECONNREFUSED instead of a timeout.
     socket.on('error', (error) => finish(error));
     try {
-      socket.send(message, server.port, server.address, (error) => {
-        if (error) finish(error);
+      socket.connect(server.port, server.address, () => {
+        if (settled) return;
+        socket.send(message, (error) => {
+          if (error) finish(error);
+        });
       });
     } catch (error) {
       // A bad port throws at once instead of calling back.

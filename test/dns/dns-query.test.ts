@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { Packet } from 'dns2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryResolvers, queryServer } from '../../src/dns/dns-query.ts';
@@ -38,6 +39,19 @@ function requestsFor(server: TestDnsServer, name: string) {
 }
 
 describe('queryServer', () => {
+  it('a server whose UDP port is closed fails at once with refused, not after the timeout', async () => {
+    const closed = createSocket('udp4');
+    await new Promise<void>((resolve) => closed.bind(0, '127.0.0.1', resolve));
+    const port = closed.address().port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const outcome = await queryServer({ address: '127.0.0.1', port }, 'v4.example.test', 'A', {
+      timeoutMs: 10_000,
+      retries: 1,
+    });
+    expect(outcome).toMatchObject({ ok: false, error: 'refused' });
+    expect(outcome.elapsedMs).toBeLessThan(5_000);
+  });
+
   it('returns the answer records of a UDP answer, names in lower case', async () => {
     const outcome = await queryServer(v4.endpoint, 'V6.Example.Test', 'AAAA', OPTIONS);
     expect(outcome).toMatchObject({
