@@ -52,6 +52,7 @@ export type DnsOutcome =
   | 'dns_refused'
   | 'timeout'
   | 'cname_loop'
+  | 'resolver_unreachable'
   | 'dns_error';
 
 export interface AddressLookup {

@@ -3,6 +3,7 @@ import { pageSimilarity } from '../compare/similarity.ts';
 import { crawlInnerLinks } from '../crawl/crawl-site.ts';
 import { isUsableAddress } from '../dns/classify-address.ts';
 import type { DnsResolver } from '../dns/dns-resolver.ts';
+import { lookupFailed } from '../dns/lookup-failed.ts';
 import type { AddressLookup, Family, MxFacts } from '../dns/dns-types.ts';
 import type { SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
 import { ABORTED, settleOrAbort } from '../net/settle-or-abort.ts';
@@ -80,8 +81,6 @@ export function webPortsFor(entryUrl: string): number[] {
   return [...new Set<number>([...DEFAULT_WEB_PORTS, ownPort])].sort((a, b) => a - b);
 }
 
-const DNS_FAILURES = new Set(['nxdomain', 'servfail', 'timeout', 'dns_error', 'cname_loop']);
-
 async function measureSite(
   target: ValidTarget,
   context: SiteScanContext,
@@ -95,7 +94,7 @@ async function measureSite(
   ]);
   facts.dns.a = a;
   facts.dns.aaaa = aaaa;
-  if (DNS_FAILURES.has(a.outcome) && DNS_FAILURES.has(aaaa.outcome)) return;
+  if (lookupFailed(a) && lookupFailed(aaaa)) return;
 
   const zonePromise = resolver.findZone(target.host).then((zone) => {
     facts.dns.zone = zone;

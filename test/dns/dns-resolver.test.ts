@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { Packet } from 'dns2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsResolver } from '../../src/dns/dns-resolver.ts';
@@ -127,6 +128,19 @@ describe('DnsResolver.lookupAddresses', () => {
     });
     const refused = await dns.lookupAddresses('refused.example.test', 'A');
     expect(refused.outcome).toBe('dns_refused');
+  });
+
+  it('a resolver with nothing listening gives resolver_unreachable, at once', async () => {
+    const closed = createSocket('udp4');
+    await new Promise<void>((resolve) => closed.bind(0, '127.0.0.1', resolve));
+    const port = closed.address().port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const lookup = await resolver({
+      servers: [{ address: '127.0.0.1', port }],
+      timeoutMs: 10_000,
+    }).lookupAddresses('v6.example.test', 'AAAA');
+    expect(lookup).toMatchObject({ outcome: 'resolver_unreachable', addresses: [] });
+    expect(lookup.elapsedMs).toBeLessThan(5_000);
   });
 
   it('a name that never answers gives timeout', async () => {
