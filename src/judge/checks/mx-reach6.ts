@@ -1,10 +1,8 @@
-import { FAILURE_WORDS } from '../../net/failure-code.ts';
-import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
 import { countedAddresses } from '../usable-address.ts';
-import { count, listSome } from '../wording.ts';
+import { count } from '../wording.ts';
 import { mailFacts } from './mail-hosts.ts';
-import { unmeasured } from './unmeasured.ts';
+import { everyProbeAnswered } from './every-probe-answered.ts';
 
 /**
  * SPEC mx_reach6 (with --mail): every MX IPv6 address answers on port 25 with a 220 banner. With
@@ -32,29 +30,13 @@ export const checkMxReach6: CheckFunction = ({ facts, allowPrivate }) => {
       };
     }),
   );
-  const details = { probes };
-  if (probes.length === 0) {
-    return checkResult('fail', 'no mail server has an IPv6 address to deliver to', {
-      error: 'no_address',
-      ...details,
-    });
-  }
-  const failed = probes.filter((probe) => probe.ok === false);
-  if (failed.length > 0) {
-    const list = failed.map((probe) =>
-      `${probe.exchange} ${probe.address} ${probe.error ? FAILURE_WORDS[probe.error] : ''}`.trim(),
-    );
-    return checkResult(
-      'fail',
-      `mail server IPv6 addresses without a 220 banner on port 25 (${failed.length} of ${probes.length}): ${listSome(list)}`,
-      { error: failed[0]?.error, ...details },
-    );
-  }
-  if (probes.some((probe) => probe.ok === null))
-    return unmeasured(facts, 'an SMTP banner from every mail server IPv6 address', details);
-  return checkResult(
-    'pass',
-    `all ${count(probes.length, 'mail server IPv6 address', 'mail server IPv6 addresses')} answer with a 220 banner`,
-    details,
-  );
+  return everyProbeAnswered({
+    facts,
+    probes: probes.map((probe) => ({ ...probe, host: probe.exchange })),
+    details: { probes },
+    noAddressSummary: 'no mail server has an IPv6 address to deliver to',
+    failedSummary: 'mail server IPv6 addresses without a 220 banner on port 25',
+    unmeasuredWhat: 'an SMTP banner from every mail server IPv6 address',
+    passSummary: `all ${count(probes.length, 'mail server IPv6 address', 'mail server IPv6 addresses')} answer with a 220 banner`,
+  });
 };

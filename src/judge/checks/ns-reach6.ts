@@ -1,9 +1,7 @@
-import { FAILURE_WORDS } from '../../net/failure-code.ts';
-import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
 import { countedAddresses } from '../usable-address.ts';
-import { count, listSome } from '../wording.ts';
-import { unmeasured } from './unmeasured.ts';
+import { count } from '../wording.ts';
+import { everyProbeAnswered } from './every-probe-answered.ts';
 import { zoneNameServers } from './zone-name-servers.ts';
 
 /**
@@ -30,31 +28,13 @@ export const checkNsReach6: CheckFunction = ({ facts, allowPrivate }) => {
       };
     }),
   );
-  const details = { zone, addresses: probes };
-
-  if (probes.length === 0) {
-    return checkResult('fail', `no name server of ${zone} has an IPv6 address to ask`, {
-      error: 'no_address',
-      ...details,
-    });
-  }
-  const failed = probes.filter((probe) => probe.ok === false);
-  if (failed.length > 0) {
-    const list = failed.map((probe) =>
-      `${probe.name_server} ${probe.address} ${probe.error ? FAILURE_WORDS[probe.error] : ''}`.trim(),
-    );
-    return checkResult(
-      'fail',
-      `name server IPv6 addresses that did not answer (${failed.length} of ${probes.length}): ${listSome(list)}`,
-      { error: failed[0]?.error, ...details },
-    );
-  }
-  if (probes.some((probe) => probe.ok === null)) {
-    return unmeasured(facts, 'a query to every name server IPv6 address', details);
-  }
-  return checkResult(
-    'pass',
-    `all ${count(probes.length, 'IPv6 address', 'IPv6 addresses')} of the name servers of ${zone} answered over IPv6`,
-    details,
-  );
+  return everyProbeAnswered({
+    facts,
+    probes: probes.map((probe) => ({ ...probe, host: probe.name_server })),
+    details: { zone, addresses: probes },
+    noAddressSummary: `no name server of ${zone} has an IPv6 address to ask`,
+    failedSummary: 'name server IPv6 addresses that did not answer',
+    unmeasuredWhat: 'a query to every name server IPv6 address',
+    passSummary: `all ${count(probes.length, 'IPv6 address', 'IPv6 addresses')} of the name servers of ${zone} answered over IPv6`,
+  });
 };
