@@ -8,7 +8,7 @@ import { loadProfile } from '../judge/load-profile.ts';
 import { createLogger, type LogLevel } from '../log/logger.ts';
 import { regressedFromCompliant } from '../report/diff.ts';
 import type { Report, ReportOptions, SiteReport } from '../report/report-types.ts';
-import { readSitesJsonl, SitesJsonlWriter } from '../report/sites-jsonl.ts';
+import { readSitesJsonl, siteKey, SitesJsonlWriter } from '../report/sites-jsonl.ts';
 import { buildReport } from '../report/build-report.ts';
 import { readReport } from '../report/read-report.ts';
 import { writeReports } from '../report/write-reports.ts';
@@ -79,10 +79,10 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   }
   if (!flags.resume) await rm(jsonlPath, { force: true });
   const alreadyDone = new Map<string, SiteReport>(
-    (previous?.sites ?? []).map((site) => [resumeKey(site.index, site.target), site]),
+    (previous?.sites ?? []).map((site) => [siteKey(site), site]),
   );
   const pending = targets.filter(
-    (target) => !alreadyDone.has(resumeKey(target.index, target.input)),
+    (target) => !alreadyDone.has(siteKey({ index: target.index, target: target.input })),
   );
   if (alreadyDone.size > 0) {
     logger.info({ done: alreadyDone.size, pending: pending.length }, 'resuming');
@@ -131,9 +131,11 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     process.off('SIGTERM', onSignal);
   }
 
-  const wanted = new Set(targets.map((target) => resumeKey(target.index, target.input)));
+  const wanted = new Set(
+    targets.map((target) => siteKey({ index: target.index, target: target.input })),
+  );
   const sites = [...alreadyDone.values()]
-    .filter((site) => wanted.has(resumeKey(site.index, site.target)))
+    .filter((site) => wanted.has(siteKey(site)))
     .concat(scanned);
   const report = buildReport({
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -156,10 +158,6 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   }
   if (interrupt.signal.aborted) return 130;
   return gateStatus(report, flags, baseline, logger);
-}
-
-function resumeKey(index: number, input: string): string {
-  return `${index}\u0000${input}`;
 }
 
 async function chooseResolvers(flagValues: string[]): Promise<ResolverEndpoint[]> {
