@@ -20,10 +20,14 @@ export type AddressKind =
   | 'nat64'
   | 'nat64_local'
   | 'discard'
+  | 'ietf_protocol'
   | 'teredo'
+  | 'benchmarking'
+  | 'orchid'
   | 'documentation'
   | 'documentation_3fff'
   | '6to4'
+  | 'srv6_sid'
   | 'unique_local'
   | 'link_local'
   | 'site_local'
@@ -32,7 +36,6 @@ export type AddressKind =
   | 'private'
   | 'cgnat'
   | 'this_network'
-  | 'benchmarking'
   | 'reserved'
   | 'broadcast';
 
