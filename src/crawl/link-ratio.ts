@@ -1,30 +1,47 @@
 import type { LinkLevelFacts, LinkResult } from './crawl-types.ts';
 
 /**
- * Whether a link says anything about IPv6. A link that loads on neither family is broken, not an
- * IPv6 fault (SPEC `links_l2`). A link whose IPv6 fetch was cut by the site deadline was never
- * measured over IPv6, so it cannot count against IPv6 either.
+ * What one sampled link says about IPv6:
+ * - `ok6`: it loaded over IPv6 (whatever IPv4 did);
+ * - `fail6`: it failed over IPv6 and loaded over IPv4: an IPv6 fault;
+ * - `broken`: it failed over both families: a broken link, not an IPv6 fault (SPEC `links_l2`);
+ * - `not_measured`: the site deadline cut the fetch that would decide it (IPv6 not finished, or
+ *   IPv6 failed and IPv4 not finished, so a broken link and an IPv6 fault cannot be told apart).
  */
-function countsTowardsRatio(link: LinkResult): boolean {
-  if (link.v6.ok) return true;
-  return link.v4.ok && link.v6.error !== 'deadline';
+export type LinkStanding = 'ok6' | 'fail6' | 'broken' | 'not_measured';
+
+/** The one rule for a link's part in the ratio; the judge, the report and the CSV all use it. */
+export function linkStanding(link: LinkResult): LinkStanding {
+  if (link.v6.ok) return 'ok6';
+  if (link.v6.error === 'deadline') return 'not_measured';
+  if (link.v4.ok) return 'fail6';
+  if (link.v4.error === 'deadline') return 'not_measured';
+  return 'broken';
 }
 
-/**
- * The share of a level's links that load over IPv6, among links that load on at least one
- * family. `ratio` is null when no link counts (nothing to judge).
- */
-export function linkRatio(level: LinkLevelFacts): {
+export interface LinkRatio {
+  /** Links that loaded over IPv6. */
   ok6: number;
+  /** The denominator: links that loaded over at least one family, measured over both. */
   total: number;
+  /** ok6 / total; null when no link counts (nothing to judge). */
   ratio: number | null;
-} {
-  let ok6 = 0;
-  let total = 0;
-  for (const link of level.links) {
-    if (!countsTowardsRatio(link)) continue;
-    total++;
-    if (link.v6.ok) ok6++;
-  }
-  return { ok6, total, ratio: total === 0 ? null : ok6 / total };
+  /** Sampled links that loaded over neither family. */
+  broken: number;
+  /** Sampled links the site deadline cut before they could be counted. */
+  notMeasured: number;
+}
+
+/** SPEC links_l2 / links_l3: the share of a level's counted links that load over IPv6. */
+export function linkRatio(level: Pick<LinkLevelFacts, 'links'>): LinkRatio {
+  const tally: Record<LinkStanding, number> = { ok6: 0, fail6: 0, broken: 0, not_measured: 0 };
+  for (const link of level.links) tally[linkStanding(link)]++;
+  const total = tally.ok6 + tally.fail6;
+  return {
+    ok6: tally.ok6,
+    total,
+    ratio: total === 0 ? null : tally.ok6 / total,
+    broken: tally.broken,
+    notMeasured: tally.not_measured,
+  };
 }

@@ -110,17 +110,6 @@ export interface HttpChainEvidence {
   hops: HttpHopEvidence[];
 }
 
-/** Counts only: every sampled link with its outcome is in the links_l2 / links_l3 check details. */
-export interface LinkLevelEvidence {
-  found: number;
-  sampled: number;
-  ok6: number;
-  ok4: number;
-  /** Loaded over neither family: broken links, not an IPv6 fault. */
-  broken: number;
-  unmeasured_reason: string | null;
-}
-
 export interface SmtpEvidence {
   exchange: string;
   address: string;
@@ -159,7 +148,6 @@ export interface SiteEvidence {
   similarity: number | null;
   /** Time-to-headers samples of the final URL, in ms; the first is the main fetch. */
   latency: { v6_ms: number[]; v4_ms: number[] };
-  links: { l2: LinkLevelEvidence | null; l3: LinkLevelEvidence | null };
   mail: MailEvidence | null;
 }
 

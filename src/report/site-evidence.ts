@@ -1,9 +1,9 @@
 /**
  * Turns measured facts into the evidence block of a site report: what was tried, from which
  * address, with what outcome and timings. Page bodies are left out (size, and they are not
- * evidence a reader can act on); every link outcome is already in the links check details.
+ * evidence a reader can act on). Inner links are not here: the links_l2 / links_l3 check details
+ * hold them once, each sampled link with its outcome per family, and the counts (issue 8).
  */
-import type { LinkLevelFacts } from '../crawl/crawl-types.ts';
 import type { AddressLookup, MxFacts, NameServerProbe, ZoneFacts } from '../dns/dns-types.ts';
 import type { SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
 import type {
@@ -17,7 +17,6 @@ import type {
   HttpChainEvidence,
   HttpHopEvidence,
   HttpTimingsEvidence,
-  LinkLevelEvidence,
   LookupEvidence,
   MailEvidence,
   NameServerProbeEvidence,
@@ -51,10 +50,6 @@ export function buildSiteEvidence(facts: SiteFacts): SiteEvidence {
     tls: { v6: finalHopTls(v6Chain), v4: finalHopTls(v4Chain) },
     similarity: facts.similarity,
     latency: { v6_ms: facts.latency.v6.map(roundMs), v4_ms: facts.latency.v4.map(roundMs) },
-    links: {
-      l2: facts.links.l2 ? linkLevelEvidence(facts.links.l2) : null,
-      l3: facts.links.l3 ? linkLevelEvidence(facts.links.l3) : null,
-    },
     mail: facts.mail ? mailEvidence(facts.mail.mx, facts.mail.smtp) : null,
   };
 }
@@ -206,17 +201,6 @@ function tlsEvidence(certificate: TlsCertificateFacts): TlsEvidence {
 /** The certificate that served the final page; an earlier hop's would not describe it. */
 function finalHopTls(chain: HttpChainEvidence | null): TlsEvidence | null {
   return chain?.hops.at(-1)?.tls ?? null;
-}
-
-function linkLevelEvidence(level: LinkLevelFacts): LinkLevelEvidence {
-  return {
-    found: level.found,
-    sampled: level.links.length,
-    ok6: level.links.filter((link) => link.v6.ok).length,
-    ok4: level.links.filter((link) => link.v4.ok).length,
-    broken: level.links.filter((link) => !link.v6.ok && !link.v4.ok).length,
-    unmeasured_reason: level.unmeasured?.reason ?? null,
-  };
 }
 
 function mailEvidence(mx: MxFacts, smtp: SmtpProbeResult[]): MailEvidence {

@@ -1,11 +1,6 @@
 import type { CheckId } from '../checks/check-table.ts';
 import type { CheckResult } from '../judge/judge-types.ts';
-import type {
-  HttpChainEvidence,
-  LinkLevelEvidence,
-  SiteEvidence,
-  SiteFigures,
-} from './report-types.ts';
+import type { HttpChainEvidence, SiteEvidence, SiteFigures } from './report-types.ts';
 import { median, roundMs, roundRatio } from './rounding.ts';
 
 export const EMPTY_FIGURES: SiteFigures = {
@@ -35,8 +30,8 @@ export function siteFigures(
     v6_ttfb_ms: medianTtfb(evidence.latency.v6_ms, evidence.http.v6),
     v4_ttfb_ms: medianTtfb(evidence.latency.v4_ms, evidence.http.v4),
     similarity: similarity === null ? null : roundRatio(similarity),
-    l2_ratio: linkRatio(checks.links_l2, evidence.links.l2),
-    l3_ratio: linkRatio(checks.links_l3, evidence.links.l3),
+    l2_ratio: checkRatio(checks.links_l2),
+    l3_ratio: checkRatio(checks.links_l3),
   };
 }
 
@@ -57,15 +52,8 @@ function medianTtfb(samplesMs: number[], chain: HttpChainEvidence | null): numbe
   return chain?.ttfb_ms ?? null;
 }
 
-/**
- * The judge's ratio when its details carry one (SPEC: links details hold `ratio`), so the CSV
- * never disagrees with the check; otherwise counted here the same way (broken links leave the
- * denominator).
- */
-function linkRatio(check: CheckResult | undefined, level: LinkLevelEvidence | null): number | null {
+/** The judge's ratio (SPEC: links details hold `ratio`), so the CSV never disagrees with the check. */
+function checkRatio(check: CheckResult | undefined): number | null {
   const judged = check?.ratio;
-  if (typeof judged === 'number' && Number.isFinite(judged)) return roundRatio(judged);
-  if (!level || level.unmeasured_reason !== null) return null;
-  const denominator = level.sampled - level.broken;
-  return denominator > 0 ? roundRatio(level.ok6 / denominator) : null;
+  return typeof judged === 'number' && Number.isFinite(judged) ? roundRatio(judged) : null;
 }

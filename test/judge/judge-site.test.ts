@@ -590,7 +590,47 @@ const LINK_ROWS: Row[] = [
       },
     }),
     checks: { links_l3: 'pass' },
-    details: { links_l3: ['"total":1'] },
+    details: { links_l3: ['"total":1', '"not_measured":1'] },
+    reasons: [],
+  },
+  {
+    name: 'a link that failed over IPv6 but whose IPv4 fetch the deadline cut is not measured',
+    facts: buildFacts({
+      links: {
+        l2: {
+          level: 2,
+          found: 3,
+          links: [
+            link('/a.html', LOADED, LOADED),
+            link('/b.html', notLoaded('timeout'), LOADED),
+            link('/c.html', notLoaded('timeout'), notLoaded('deadline')),
+          ],
+        },
+      },
+    }),
+    checks: { links_l2: 'fail' },
+    details: { links_l2: ['"ok6":1', '"total":2', '"broken":0', '"not_measured":1'] },
+    reasons: [
+      'links_l2: 1 of 2 inner links load over IPv6 (0.50 < 0.90) (1 not measured before the site deadline)',
+    ],
+  },
+  {
+    name: 'links the deadline cut before any could be counted are an error, not broken links',
+    facts: buildFacts({
+      deadlineHit: true,
+      links: {
+        l2: {
+          level: 2,
+          found: 2,
+          links: [
+            link('/a.html', notLoaded('deadline'), LOADED),
+            link('/b.html', notLoaded('deadline'), notLoaded('deadline')),
+          ],
+        },
+      },
+    }),
+    checks: { links_l2: 'error' },
+    details: { links_l2: ['"error":"deadline"', '"not_measured":2', '"ratio":null'] },
   },
   {
     name: 'a link that gives 404 over IPv6 only counts against IPv6',

@@ -3,6 +3,7 @@
  * families, to be bent by overrides.
  */
 import { CHECK_IDS, type CheckId } from '../../src/checks/check-table.ts';
+import { linkRatio } from '../../src/crawl/link-ratio.ts';
 import type { AddressLookup, ClassifiedAddress } from '../../src/dns/dns-types.ts';
 import type { SiteFacts } from '../../src/facts/site-facts.ts';
 import type { CheckResult, Judgement, Verdict } from '../../src/judge/judge-types.ts';
@@ -200,14 +201,15 @@ export function siteReport(
     target,
     ...(options.finishedAt ? { finishedAt: options.finishedAt } : {}),
   });
-  return buildSiteReport(
-    facts,
-    judgement({
-      verdict: options.verdict ?? 'compliant',
-      score: options.score ?? 100,
-      reasons: options.reasons ?? [],
-    }),
-  );
+  const base = judgement({
+    verdict: options.verdict ?? 'compliant',
+    score: options.score ?? 100,
+    reasons: options.reasons ?? [],
+  });
+  // The links check carries the ratio of the facts' links, as the judge's would.
+  const l2 = linkRatio(facts.links.l2 ?? { links: [] });
+  const linksL2: CheckResult = { status: 'fail', summary: 'links_l2 below 0.90', ...l2 };
+  return buildSiteReport(facts, { ...base, checks: { ...base.checks, links_l2: linksL2 } });
 }
 
 export function reportOptions(overrides: Partial<ReportOptions> = {}): ReportOptions {

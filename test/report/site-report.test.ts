@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpChain } from '../../src/probe/probe-types.ts';
+import { judgeSite } from '../../src/judge/judge-site.ts';
+import { loadProfile } from '../../src/judge/load-profile.ts';
 import { buildInvalidSiteReport, buildSiteReport } from '../../src/report/site-report.ts';
 import { judgement, okHop, siteFacts, validTarget } from './report-builders.ts';
 
@@ -58,14 +60,19 @@ describe('buildSiteReport', () => {
       timings: { connect_ms: 3.2, tls_ms: 5.6, ttfb_ms: 20, total_ms: 30.1 },
     });
     expect(evidence?.tls.v6).toMatchObject({ issuer: 'CN=Test CA', valid: true });
-    expect(evidence?.links.l2).toEqual({
-      found: 12,
-      sampled: 3,
-      ok6: 1,
-      ok4: 2,
-      broken: 1,
-      unmeasured_reason: null,
-    });
+  });
+
+  it('lists each inner link once, in the links check details, with the same counts as the CSV', async () => {
+    const facts = siteFacts();
+    const site = buildSiteReport(facts, judgeSite(facts, await loadProfile(undefined)));
+    const text = JSON.stringify(site);
+    for (const link of facts.links.l2?.links ?? []) {
+      expect(text.split(`"url":${JSON.stringify(link.url)}`).length - 1).toBe(1);
+    }
+    expect(site.evidence).not.toHaveProperty('links');
+    // /a loads on both, /b only over IPv4, /broken on neither: 1 of 2.
+    expect(site.checks.links_l2).toMatchObject({ ratio: 0.5, ok6: 1, total: 2, broken: 1 });
+    expect(site.figures.l2_ratio).toBe(0.5);
   });
 
   it('never copies the page body into the report', () => {

@@ -1,24 +1,19 @@
-import type { LinkLevelFacts, LinkResult } from '../../crawl/crawl-types.ts';
+import { linkRatio } from '../../crawl/link-ratio.ts';
+import type { LinkLevelFacts } from '../../crawl/crawl-types.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
 import { formatRatio } from '../wording.ts';
 
+/** " (3 not measured before the site deadline)", or nothing. */
+function notMeasuredNote(notMeasured: number): string {
+  return notMeasured === 0 ? '' : ` (${notMeasured} not measured before the site deadline)`;
+}
+
 /**
- * Whether a link says anything about IPv6. A link that loads on neither family is broken, not
- * an IPv6 fault (SPEC), and leaves the denominator; so does a link whose IPv6 fetch the site
- * deadline cut short, as it was never measured over IPv6.
+ * SPEC links_l2 and links_l3: the share of inner links that load over IPv6, by threshold. Which
+ * links count is `linkRatio`'s one rule: broken links and links the deadline cut leave the
+ * denominator, and the details say how many of each.
  */
-function countsTowardsRatio(link: LinkResult): boolean {
-  if (loaded(link.v6)) return true;
-  return loaded(link.v4) && !(!link.v6.ok && link.v6.error === 'deadline');
-}
-
-/** Loaded: the crawl's outcome is ok (it already turns an error status into `http_status`). */
-function loaded(outcome: LinkResult['v6']): boolean {
-  return outcome.ok && outcome.status < 400;
-}
-
-/** SPEC links_l2 and links_l3: the share of inner links that load over IPv6, by threshold. */
 export function linksCheck(level: 2 | 3): CheckFunction {
   return ({ facts, profile }) => {
     const levelFacts: LinkLevelFacts | null = level === 2 ? facts.links.l2 : facts.links.l3;
@@ -36,44 +31,46 @@ export function linksCheck(level: 2 | 3): CheckFunction {
         },
       );
     }
-    const counted = levelFacts.links.filter(countsTowardsRatio);
-    const ok6 = counted.filter((link) => loaded(link.v6)).length;
-    const total = counted.length;
-    const base = {
+    const { ratio, ok6, total, broken, notMeasured } = linkRatio(levelFacts);
+    const sampled = levelFacts.links.length;
+    const details = {
+      ratio,
+      ok6,
+      total,
       found: levelFacts.found,
-      sampled: levelFacts.links.length,
-      broken: levelFacts.links.length - total,
+      sampled,
+      broken,
+      not_measured: notMeasured,
       threshold,
+      links: levelFacts.links,
     };
-    if (levelFacts.links.length === 0) {
-      return checkResult('skip', 'no inner links found', {
-        ratio: null,
-        ok6: 0,
-        total: 0,
-        ...base,
-        links: [],
-      });
-    }
-    if (total === 0) {
+    if (sampled === 0) return checkResult('skip', 'no inner links found', details);
+    if (ratio === null && notMeasured > 0) {
       return checkResult(
-        'skip',
-        `none of the ${levelFacts.links.length} sampled inner links loaded over either family (broken links)`,
-        { ratio: null, ok6: 0, total: 0, ...base, links: levelFacts.links },
+        'error',
+        `the site deadline cut the inner links before any could be counted${notMeasuredNote(notMeasured)}`,
+        { error: 'deadline', ...details },
       );
     }
-    const ratio = ok6 / total;
-    const details = { ratio, ok6, total, ...base, links: levelFacts.links };
+    if (ratio === null) {
+      return checkResult(
+        'skip',
+        `none of the ${sampled} sampled inner links loaded over either family (broken links)`,
+        details,
+      );
+    }
     const share = `${ok6} of ${total} inner links load over IPv6`;
+    const note = notMeasuredNote(notMeasured);
     if (ratio < threshold) {
       return checkResult(
         'fail',
-        `${share} (${formatRatio(ratio, threshold)} < ${formatRatio(threshold)})`,
+        `${share} (${formatRatio(ratio, threshold)} < ${formatRatio(threshold)})${note}`,
         details,
       );
     }
     return checkResult(
       'pass',
-      `${share} (${formatRatio(ratio, threshold)} >= ${formatRatio(threshold)})`,
+      `${share} (${formatRatio(ratio, threshold)} >= ${formatRatio(threshold)})${note}`,
       details,
     );
   };
