@@ -20,6 +20,9 @@ const END_TAGS = new Map<string, RegExp>();
 
 const LINK_ELEMENTS = new Set(['a', 'area']);
 
+/** A comment ends at `-->`, or at `--!>` (the tokenizer's "comment end bang" state). */
+const COMMENT_END = /--!?>/g;
+
 interface StartTag {
   name: string;
   attributes: Map<string, string>;
@@ -129,8 +132,9 @@ function scanHrefs(html: string): { hrefs: string[]; baseHref: string | null } {
       if (html.startsWith('>', open + 4)) index = open + 5;
       else if (html.startsWith('->', open + 4)) index = open + 6;
       else {
-        const close = html.indexOf('-->', open + 4);
-        index = close === -1 ? length : close + 3;
+        COMMENT_END.lastIndex = open + 4;
+        const close = COMMENT_END.exec(html);
+        index = close === null ? length : close.index + close[0].length;
       }
     } else if (next === 0x21 /* ! */ || next === 0x3f /* ? */ || next === 0x2f /* / */) {
       // Doctype, bogus comment or end tag: nothing to read up to the next `>`.

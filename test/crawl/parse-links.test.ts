@@ -1,9 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { decodeAttributeEntities } from '../../src/crawl/decode-entities.ts';
 import { extractLinks, normalizeLinkUrl } from '../../src/crawl/parse-links.ts';
 
 const PAGE = 'https://www.example.com/dept/index.html';
+
+/** Documents and the hrefs html5lib (a browser-conformant parser) finds in them; html-reference.py. */
+const REFERENCE: { html5lib: string; documents: { html: string; hrefs: string[] }[] } = JSON.parse(
+  readFileSync(new URL('./html-reference.json', import.meta.url), 'utf8'),
+);
+
+describe('extractLinks against html5lib', () => {
+  it.each(REFERENCE.documents.map((row) => [row.html, row.hrefs]))(
+    `finds in %j the links html5lib ${REFERENCE.html5lib} finds`,
+    (html, hrefs) => {
+      expect(extractLinks(html, PAGE)).toEqual(hrefs.map((href) => new URL(href, PAGE).href));
+    },
+  );
+});
 
 describe('extractLinks', () => {
   it('resolves relative, root-relative, protocol-relative and absolute links', () => {
@@ -108,6 +123,7 @@ describe('extractLinks', () => {
     const html = `
       <!-- <a href="/commented">c</a> -->
       <!--> <a href="/after-empty-comment">kept 1</a>
+      <!-- <a href="/commented-2">c</a> --!> <a href="/after-bang-comment">kept 3</a>
       <script>document.write('<a href="/scripted">s</a>');</script>
       <SCRIPT type="text/template"><a href="/template"></a></SCRIPT >
       <style>a[href="/styled"]{}</style>
@@ -115,6 +131,7 @@ describe('extractLinks', () => {
       <a href="/visible">kept 2</a>`;
     expect(extractLinks(html, PAGE)).toEqual([
       'https://www.example.com/after-empty-comment',
+      'https://www.example.com/after-bang-comment',
       'https://www.example.com/visible',
     ]);
   });
