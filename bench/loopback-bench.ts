@@ -8,7 +8,7 @@
  * core. Figures go to docs/PERFORMANCE.md with the command that produced them.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -108,6 +108,14 @@ const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8
   summary: { by_verdict: Record<string, number> };
   sites: { reasons: string[] }[];
 };
+// Bytes of one site object: compact in sites.jsonl, as written in report.json.
+const siteLines = (await readFile(path.join(outDir, 'sites.jsonl'), 'utf8')).split('\n');
+const jsonlBytes = siteLines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
+const reportBytes = (await stat(path.join(outDir, 'report.json'))).size;
+const siteJsonBytes = {
+  sites_jsonl_mean: Math.round(jsonlBytes / siteCount),
+  report_json_per_site: Math.round(reportBytes / siteCount),
+};
 // Which checks kept sites from compliant, by check id, so a surprise in the figures shows.
 const reasonCounts: Record<string, number> = {};
 for (const site of report.sites) {
@@ -127,6 +135,7 @@ console.log(
       seconds: Number(seconds.toFixed(2)),
       sites_per_second: Number((siteCount / seconds).toFixed(1)),
       peak_rss_mib: Number((peakRssKiB / 1024).toFixed(1)),
+      site_json_bytes: siteJsonBytes,
       dns_queries: dns.queries.length,
       verdicts: report.summary.by_verdict,
       reasons: reasonCounts,

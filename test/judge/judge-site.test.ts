@@ -735,6 +735,22 @@ describe('judgeSite', () => {
     expect(judgement.checks.links_l2).toMatchObject({ ratio: 0.75, ok6: 15, total: 20, found: 21 });
   });
 
+  it('shows the final URL of a link only where a redirect changed it', () => {
+    const url = 'https://www.example.gov.cn/a.html';
+    const atItsUrl = { ok: true as const, finalUrl: url, status: 200, ttfbMs: 5 };
+    const redirected = { ...atItsUrl, finalUrl: `${url}?moved=1` };
+    const facts = buildFacts({
+      links: { l2: { level: 2, found: 1, links: [{ url, v6: atItsUrl, v4: redirected }] } },
+    });
+    expect(judgeSite(facts, profiles.default).checks.links_l2.links).toEqual([
+      {
+        url,
+        v6: { ok: true, status: 200, ttfbMs: 5 },
+        v4: { ok: true, finalUrl: `${url}?moved=1`, status: 200, ttfbMs: 5 },
+      },
+    ]);
+  });
+
   it('gives the same judgement for the same facts (pure)', () => {
     const facts = buildFacts({ similarity: 0.4 });
     expect(judgeSite(facts, profiles.default)).toEqual(judgeSite(facts, profiles.default));

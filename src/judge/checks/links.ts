@@ -1,5 +1,5 @@
 import { linkRatio } from '../../crawl/link-ratio.ts';
-import type { LinkLevelFacts } from '../../crawl/crawl-types.ts';
+import type { LinkFamilyOutcome, LinkLevelFacts, LinkResult } from '../../crawl/crawl-types.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
 import { formatRatio } from '../wording.ts';
@@ -7,6 +7,25 @@ import { formatRatio } from '../wording.ts';
 /** " (3 not measured before the site deadline)", or nothing. */
 function notMeasuredNote(notMeasured: number): string {
   return notMeasured === 0 ? '' : ` (${notMeasured} not measured before the site deadline)`;
+}
+
+/** One family's outcome as the details show it: `finalUrl` only where a redirect changed it. */
+function shownOutcome(url: string, outcome: LinkFamilyOutcome): Partial<LinkFamilyOutcome> {
+  if (!outcome.ok || outcome.finalUrl !== url) return outcome;
+  const { finalUrl: _sameAsUrl, ...shown } = outcome;
+  return shown;
+}
+
+/**
+ * Every sampled link with its outcome per family (SPEC). The details are the only place a site
+ * object lists links, and each costs bytes in every report (issue 8), so nothing is said twice.
+ */
+function shownLinks(links: LinkResult[]): object[] {
+  return links.map((link) => ({
+    url: link.url,
+    v6: shownOutcome(link.url, link.v6),
+    v4: shownOutcome(link.url, link.v4),
+  }));
 }
 
 /**
@@ -27,7 +46,7 @@ export function linksCheck(level: 2 | 3): CheckFunction {
         {
           error: facts.deadlineHit ? 'deadline' : 'error',
           found: levelFacts.found,
-          links: levelFacts.links,
+          links: shownLinks(levelFacts.links),
         },
       );
     }
@@ -42,7 +61,7 @@ export function linksCheck(level: 2 | 3): CheckFunction {
       broken,
       not_measured: notMeasured,
       threshold,
-      links: levelFacts.links,
+      links: shownLinks(levelFacts.links),
     };
     if (sampled === 0) return checkResult('skip', 'no inner links found', details);
     if (ratio === null && notMeasured > 0) {
