@@ -1,3 +1,4 @@
+import { commentEnd } from './html-comment.ts';
 import { FNV_OFFSET, finalizeHash, fnvStep } from './feature-hash.ts';
 import type { IntSet } from './int-set.ts';
 import { ShingleSet } from './shingle-set.ts';
@@ -90,7 +91,7 @@ function readMarkup(scanner: MarkupScanner, open: number): number {
   const page = scanner.page;
   const next = page.charCodeAt(open + 1);
   if (next === 0x21 /* ! */) {
-    if (page.startsWith('<!--', open)) return endAfter(page, '-->', open + 4);
+    if (page.startsWith('<!--', open)) return commentEnd(page, open);
     return endAfter(page, '>', open + 2); // doctype, CDATA
   }
   if (next === 0x3f /* ? */) return endAfter(page, '>', open + 2);

@@ -1,3 +1,4 @@
+import { commentEnd } from '../compare/html-comment.ts';
 import { decodeAttributeEntities } from './decode-entities.ts';
 
 /**
@@ -19,9 +20,6 @@ const RAW_TEXT_ELEMENTS = new Set([
 const END_TAGS = new Map<string, RegExp>();
 
 const LINK_ELEMENTS = new Set(['a', 'area']);
-
-/** A comment ends at `-->`, or at `--!>` (the tokenizer's "comment end bang" state). */
-const COMMENT_END = /--!?>/g;
 
 interface StartTag {
   name: string;
@@ -128,14 +126,7 @@ function scanHrefs(html: string): { hrefs: string[]; baseHref: string | null } {
     const next = html.charCodeAt(open + 1);
 
     if (html.startsWith('<!--', open)) {
-      // `<!-->` and `<!--->` are complete (empty) comments to the HTML parser.
-      if (html.startsWith('>', open + 4)) index = open + 5;
-      else if (html.startsWith('->', open + 4)) index = open + 6;
-      else {
-        COMMENT_END.lastIndex = open + 4;
-        const close = COMMENT_END.exec(html);
-        index = close === null ? length : close.index + close[0].length;
-      }
+      index = commentEnd(html, open);
     } else if (next === 0x21 /* ! */ || next === 0x3f /* ? */ || next === 0x2f /* / */) {
       // Doctype, bogus comment or end tag: nothing to read up to the next `>`.
       const close = html.indexOf('>', open + 2);
