@@ -11,11 +11,16 @@ export class ProgressLine {
   private lastTenth = 0;
   private readonly startedMs = Date.now();
 
+  /** `total` is null while the input is still being read (targets stream in). */
   constructor(
-    private readonly total: number,
+    private total: number | null,
     private readonly stream: NodeJS.WriteStream = process.stderr,
     private readonly enabled = true,
   ) {}
+
+  setTotal(total: number): void {
+    this.total = total;
+  }
 
   siteDone(verdict: Verdict): void {
     this.done += 1;
@@ -29,6 +34,7 @@ export class ProgressLine {
       }
       return;
     }
+    if (this.total === null) return;
     const tenth = Math.floor((this.done * 10) / Math.max(this.total, 1));
     if (tenth > this.lastTenth) {
       this.lastTenth = tenth;
@@ -43,13 +49,14 @@ export class ProgressLine {
   text(): string {
     const elapsedSeconds = (Date.now() - this.startedMs) / 1000;
     const rate = elapsedSeconds > 0 ? this.done / elapsedSeconds : 0;
-    const remaining = rate > 0 ? Math.round((this.total - this.done) / rate) : null;
+    const remaining =
+      rate > 0 && this.total !== null ? Math.round((this.total - this.done) / rate) : null;
     const verdicts = ['compliant', 'partial', 'non_compliant', 'unreachable', 'error'] as const;
     const tally = verdicts
       .map((verdict) => `${verdict} ${this.counts.get(verdict) ?? 0}`)
       .join(' · ');
     const eta = remaining === null ? '' : ` · eta ${formatSeconds(remaining)}`;
-    return `v6ready ${this.done}/${this.total} sites · ${tally} · ${rate.toFixed(1)} sites/s${eta}`;
+    return `v6ready ${this.done}/${this.total ?? '?'} sites · ${tally} · ${rate.toFixed(1)} sites/s${eta}`;
   }
 }
 

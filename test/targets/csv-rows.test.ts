@@ -23,7 +23,11 @@ describe('parseCsvRows', () => {
     expect(parseCsvRows('a,,"",b')[0]?.fields).toEqual(['a', '', '', 'b']);
   });
 
-  it('an unclosed quote runs to the end of the text', () => {
-    expect(parseCsvRows('a,"b,c\nd')[0]?.fields).toEqual(['a', 'b,c\nd']);
+  it("an unclosed quote is its own line's row, and the lines after it are read afresh", () => {
+    expect(parseCsvRows('a,"b,c\nd,e\nf')).toEqual([
+      { fields: ['a', 'b,c'], line: 1 },
+      { fields: ['d', 'e'], line: 2 },
+      { fields: ['f'], line: 3 },
+    ]);
   });
 });
