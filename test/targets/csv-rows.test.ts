@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsvRows } from '../../src/targets/csv-rows.ts';
+import { CsvRowReader, MAX_ROW_LINES, parseCsvRows } from '../../src/targets/csv-rows.ts';
 
 describe('parseCsvRows', () => {
   it('a quoted field keeps its commas, doubled quotes and line breaks', () => {
@@ -29,5 +29,30 @@ describe('parseCsvRows', () => {
       { fields: ['d', 'e'], line: 2 },
       { fields: ['f'], line: 3 },
     ]);
+  });
+});
+
+describe('CsvRowReader', () => {
+  it('a quoted cell may span lines, up to the bound', () => {
+    const reader = new CsvRowReader();
+    const rows = [
+      ...reader.push({ text: 'www.example.cn,"Bureau', line: 1 }),
+      ...reader.push({ text: 'North District",x', line: 2 }),
+      ...reader.end(),
+    ];
+    expect(rows).toEqual([{ fields: ['www.example.cn', 'Bureau\nNorth District', 'x'], line: 1 }]);
+  });
+
+  it(`a quote still open after ${MAX_ROW_LINES} lines is that line's error; the rest are rows`, () => {
+    const reader = new CsvRowReader();
+    const rows = [];
+    rows.push(...reader.push({ text: 'bad.example.com,"Bureau', line: 1 }));
+    for (let line = 2; line <= MAX_ROW_LINES + 5; line += 1) {
+      rows.push(...reader.push({ text: `site${line}.example.com,Owner ${line}`, line }));
+    }
+    rows.push(...reader.end());
+    expect(rows[0]).toEqual({ unclosedQuote: 'bad.example.com,"Bureau', line: 1 });
+    expect(rows.slice(1)).toHaveLength(MAX_ROW_LINES + 4);
+    expect(rows[1]).toEqual({ fields: ['site2.example.com', 'Owner 2'], line: 2 });
   });
 });

@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { readAll } from '../support/read-all.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/targets/input-error.ts';
-import { readTargets } from '../../src/targets/read-inputs.ts';
+import { MAX_LINE_CHARS } from '../../src/targets/input-lines.ts';
+import { MAX_INPUT_BYTES, readTargets } from '../../src/targets/read-inputs.ts';
 import type { TargetRecord, ValidTarget } from '../../src/targets/target.ts';
 
 let dir: string;
@@ -274,5 +275,149 @@ describe('readTargets: duplicates, --top and --category', () => {
       'government',
       'commercial',
     ]);
+  });
+});
+
+describe('readTargets: input that is real but unusual', () => {
+  it("the headers of the programme's own spreadsheets are understood; 序号 is not a rank", async () => {
+    const path = await file(
+      'programme.csv',
+      '序号,网站名称,网址,主办单位,类别\n7,市政府门户,www.hangzhou.gov.cn,市政府办公厅,政府\n' +
+        '8,统计局,https://tjj.hangzhou.gov.cn/,市统计局,部门\n',
+    );
+    const records = await readAll(readTargets({ args: [], inputFiles: [path], top: 1 }));
+    expect(records).toEqual([
+      expect.objectContaining({
+        valid: true,
+        host: 'www.hangzhou.gov.cn',
+        name: '市政府门户',
+        owner: '市政府办公厅',
+        category: '政府',
+        rank: null,
+      }),
+    ]);
+  });
+
+  it.each([
+    ['网站地址,名称,责任单位,分类,排名', 'www.example.cn,门户,办公厅,政府,2'],
+    ['域名,名称,单位,类型,排名', 'www.example.cn,门户,办公厅,政府,2'],
+    ['URL,网站名称,主办单位,类别,排名', 'www.example.cn,门户,办公厅,政府,2'],
+  ])('the header %s names every column', async (header, row) => {
+    const path = await file('zh-header.csv', `${header}\n${row}\n`);
+    const [record] = await readAll(readTargets({ args: [], inputFiles: [path] }));
+    expect(record).toMatchObject({
+      valid: true,
+      host: 'www.example.cn',
+      name: '门户',
+      owner: '办公厅',
+      category: '政府',
+      rank: 2,
+    });
+  });
+
+  it('a Notepad "Unicode" (UTF-16 LE) list is read, not lost', async () => {
+    const text = '网址,主办单位\r\nwww.example.cn,办公厅\r\n';
+    const path = await file(
+      'notepad.csv',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    const records = await readAll(readTargets({ args: [], inputFiles: [path] }));
+    expect(records).toEqual([expect.objectContaining({ host: 'www.example.cn', owner: '办公厅' })]);
+  });
+
+  it('an input whose every line is invalid is refused with its first three reasons', async () => {
+    const path = await file('all-bad.txt', '192.0.2.1\nintranet\nexa mple.com\nfoo_bar.cn\n');
+    const reading = readAll(readTargets({ args: [], inputFiles: [path] }));
+    await expect(reading).rejects.toBeInstanceOf(InputError);
+    const message = await reading.catch((error: Error) => error.message);
+    const lines = String(message).split('\n');
+    expect(lines[0]).toBe('no valid target in the input (4 invalid); the first problems:');
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/IP addresses are not targets.*all-bad\.txt line 1\)$/),
+      expect.stringMatching(/single label.*line 2\)$/),
+      expect.stringMatching(/space.*line 3\)$/),
+    ]);
+  });
+
+  it('a comma inside a URL is no CSV hint: data: and a path with a comma get their own reason', async () => {
+    const path = await file(
+      'urls.txt',
+      'data:text/plain,hello\ndata:text/html,<a:b>\nhttps://www.example.com/a,b\nwww.example.cn/x,y\n',
+    );
+    const records = await readAll(readTargets({ args: [], inputFiles: [path] }));
+    expect(records[0]).toMatchObject({ valid: false, reason: expect.stringMatching(/not data:/) });
+    expect(records[1]).toMatchObject({ valid: false, reason: expect.stringMatching(/not data:/) });
+    expect(records[2]).toMatchObject({
+      valid: true,
+      entryUrls: ['https://www.example.com/a,b'],
+    });
+    expect(records[3]).toMatchObject({ valid: true, host: 'www.example.cn' });
+    for (const record of records) {
+      if (!record.valid) expect(record.reason).not.toMatch(/comma/);
+    }
+  });
+
+  it("an unclosed CSV quote is its own line's error and the following lines are still read", async () => {
+    const path = await file(
+      'quote.csv',
+      'target,owner\n"www.broken.cn,Bureau A\nwww.example.cn,Bureau B\nwww.example.com,Bureau C\n',
+    );
+    const records = await readAll(readTargets({ args: [], inputFiles: [path] }));
+    expect(records).toEqual([
+      expect.objectContaining({
+        valid: false,
+        reason: expect.stringMatching(
+          /quote opened on this line is never closed.*quote\.csv line 2/,
+        ),
+      }),
+      expect.objectContaining({ valid: true, host: 'www.example.cn', owner: 'Bureau B' }),
+      expect.objectContaining({ valid: true, host: 'www.example.com', owner: 'Bureau C' }),
+    ]);
+  });
+
+  it('NUL and other control bytes never reach the target or the reason raw', async () => {
+    const path = await file(
+      'controls.txt',
+      'www.example.cn\nexa\u0000mple.com\nbad\u001b[31m.cn\n',
+    );
+    const records = await readAll(readTargets({ args: [], inputFiles: [path] }));
+    const invalid = records.filter((record) => !record.valid);
+    expect(invalid).toHaveLength(2);
+    for (const record of invalid) {
+      // eslint-disable-next-line no-control-regex
+      expect(`${record.input} ${record.reason}`).not.toMatch(/[\u0000-\u001f]/);
+    }
+    expect(invalid[0]?.input).toBe('exa\\u0000mple.com');
+  });
+
+  it('a long invalid line is echoed cut to 200 characters with an ellipsis', async () => {
+    const long = `${'a'.repeat(5000)} b.cn`;
+    const path = await file('long.txt', `www.example.cn\n${long}\n`);
+    const [, record] = await readAll(readTargets({ args: [], inputFiles: [path] }));
+    expect(record?.input).toBe(`${'a'.repeat(200)}…`);
+    expect(record?.valid === false && record.reason.length).toBeLessThan(400);
+  });
+
+  it('a line longer than the cap refuses the input, naming the line', async () => {
+    const path = await file('huge-line.txt', `www.example.cn\n${'x'.repeat(MAX_LINE_CHARS + 1)}\n`);
+    await expect(readAll(readTargets({ args: [], inputFiles: [path] }))).rejects.toThrow(
+      `huge-line.txt line 2 is longer than ${MAX_LINE_CHARS} characters`,
+    );
+  });
+
+  it('more than the total size cap refuses the input', async () => {
+    // Comment lines of 1 KiB: cheap to split, so the cap itself is what ends the read.
+    const commentChunk = Buffer.from(`#${'c'.repeat(1022)}\n`.repeat(1024));
+    let chunksRead = 0;
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('www.example.cn\n');
+      for (;;) {
+        chunksRead += 1;
+        yield commentChunk;
+      }
+    }
+    const reading = readAll(readTargets({ args: [], inputFiles: ['-'], stdin: endless() }));
+    await expect(reading).rejects.toThrow(/the input is larger than 256 MiB/);
+    expect(chunksRead).toBe(MAX_INPUT_BYTES / commentChunk.length);
   });
 });
