@@ -32,7 +32,7 @@ export function checkHostName(raw: string): HostNameResult {
     return fail(`"${shown}" contains an underscore, which a web host name cannot have`);
   }
   // domainToASCII would percent-decode or silently drop some ASCII characters, so refuse them first.
-  const badAscii = [...name].find((char) => char < '\u0080' && !/[a-z0-9.-]/.test(char));
+  const badAscii = /[\u0000-\u002c\u002f\u003a-\u0060\u007b-\u007f]/.exec(name)?.[0];
   if (badAscii !== undefined) {
     return fail(`"${shown}" contains "${echoText(badAscii)}", which a host name cannot have`);
   }
@@ -42,7 +42,7 @@ export function checkHostName(raw: string): HostNameResult {
 
   // Checked before IDNA, which refuses "999.1.1.1" as a bad IPv4 address rather than say so.
   // NFKC folds full-width digits, so "１２７．０．０．１" is the address it looks like.
-  const folded = name.normalize('NFKC');
+  const folded = isAscii(name) ? name : name.normalize('NFKC');
   if (isIP(folded) !== 0 || endsInNumber(folded.split('.'))) {
     const invalidAddress = isIP(folded) === 0 ? ' (and not a valid address either)' : '';
     return fail(`"${shown}" reads as an IP address${invalidAddress}: ${IP_NOT_A_TARGET}`);
@@ -77,8 +77,13 @@ export function checkHostName(raw: string): HostNameResult {
   if (host.length > MAX_NAME_LENGTH) {
     return fail(`the name is ${host.length} characters long; the limit is ${MAX_NAME_LENGTH}`);
   }
-  const unicodeHost = domainToUnicode(host);
+  // Only a punycode label has another Unicode form; most names of a top list have none.
+  const unicodeHost = host.includes('xn--') ? domainToUnicode(host) : host;
   return { ok: true, host, unicodeHost: unicodeHost === '' ? host : unicodeHost };
+}
+
+function isAscii(text: string): boolean {
+  return /^[\u0000-\u007f]*$/.test(text);
 }
 
 function fail(reason: string): HostNameResult {

@@ -112,6 +112,8 @@ function splitPort(
 
 /** Normalises through WHATWG URL: default port dropped, "/" path added, fragment dropped. */
 function buildUrl(scheme: string, host: string, port: string, rest: string): string | null {
+  // A checked host alone is already in the form URL parsing would give; skip the parse.
+  if (port === '' && rest === '') return `${scheme}://${host}/`;
   try {
     const url = new URL(`${scheme}://${host}${port === '' ? '' : `:${port}`}${rest}`);
     url.hash = '';
