@@ -32,6 +32,7 @@ export function checkHostName(raw: string): HostNameResult {
     return fail(`"${shown}" contains an underscore, which a web host name cannot have`);
   }
   // domainToASCII would percent-decode or silently drop some ASCII characters, so refuse them first.
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   const badAscii = /[\u0000-\u002c\u002f\u003a-\u0060\u007b-\u007f]/.exec(name)?.[0];
   if (badAscii !== undefined) {
     return fail(`"${shown}" contains "${echoText(badAscii)}", which a host name cannot have`);
@@ -83,6 +84,7 @@ export function checkHostName(raw: string): HostNameResult {
 }
 
 function isAscii(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
   return /^[\u0000-\u007f]*$/.test(text);
 }
 

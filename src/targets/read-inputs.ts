@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { BestRanked } from './best-ranked.ts';
 import { decodeChunks } from './decode-input.ts';
-import { echoText, MAX_ECHO_CHARS } from './echo-text.ts';
+import { echoText } from './echo-text.ts';
 import { entriesFromLines, type InputEntry } from './input-entries.ts';
 import { InputError } from './input-error.ts';
 import { splitLines } from './input-lines.ts';
 import { parseTarget } from './parse-target.ts';
+import { SeenTargets } from './seen-targets.ts';
 import type { TargetMeta, TargetRecord } from './target.ts';
 
 export interface ReadTargetsInput {
@@ -35,7 +35,7 @@ const NO_META: TargetMeta = { category: null, owner: null, name: null, rank: nul
 /**
  * Reads every input, line by line, as one numbered stream of targets. Duplicates are dropped
  * (the first occurrence wins, with its metadata) before --top, so a repeated name never takes
- * two places. What is held: the set of targets seen (to drop duplicates), the N best-ranked for
+ * two places. What is held: a fingerprint of each target seen (to drop duplicates), the N best-ranked for
  * --top, and the invalid rows before the first valid target.
  *
  * Invalid lines become InvalidTarget rows. An InputError ends the stream when an input cannot
@@ -46,7 +46,7 @@ export async function* readTargets(input: ReadTargetsInput): AsyncGenerator<Targ
     throw new InputError(`--top must be a whole number above 0, not ${input.top}`);
   }
   const defaultCategory = input.defaultCategory?.trim() || null;
-  const seen = new Set<string>();
+  const seen = new SeenTargets();
   const best = input.top === undefined ? null : new BestRanked(input.top);
   const heldInvalid: TargetRecord[] = [];
   const firstReasons: string[] = [];
@@ -56,8 +56,7 @@ export async function* readTargets(input: ReadTargetsInput): AsyncGenerator<Targ
 
   for await (const entry of inputEntries(input)) {
     const { record, key } = toRecord(entry, defaultCategory);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!seen.addIfNew(key)) continue;
     unique += 1;
     if (record.valid) anyValid = true;
     else if (firstReasons.length < REASONS_QUOTED) firstReasons.push(record.reason);
@@ -136,7 +135,7 @@ function readFailure(error: unknown): string {
 /**
  * The record of one entry, and the key it is deduplicated on: a bare host and https://host/
  * share their first entry URL, so they are one target; an explicit http:// URL or another path is
- * a different one. Invalid lines are matched on their full text (hashed when long).
+ * a different one. Invalid lines are matched on their full text.
  */
 function toRecord(
   entry: InputEntry,
@@ -159,7 +158,7 @@ function toRecord(
         entryUrls: parsed.entryUrls,
         ...meta,
       },
-      key: compactKey(`url ${parsed.entryUrls[0] ?? ''}`),
+      key: `url ${parsed.entryUrls[0] ?? ''}`,
     };
   }
   const reason = entry.problem ?? (parsed && !parsed.ok ? parsed.reason : 'not a target');
@@ -171,13 +170,6 @@ function toRecord(
       reason: entry.location === null ? reason : `${reason} (${entry.location})`,
       ...meta,
     },
-    key: compactKey(`text ${entry.input}`),
+    key: `text ${entry.input}`,
   };
-}
-
-/** The dedupe set holds one key per target: long ones as a digest, so it stays small. */
-function compactKey(key: string): string {
-  return key.length <= MAX_ECHO_CHARS
-    ? key
-    : `sha256 ${createHash('sha256').update(key).digest('base64')}`;
 }
