@@ -1,5 +1,7 @@
 import type { Verdict } from '../judge/judge-types.ts';
 
+const UNKNOWN_TOTAL_STEP = 1000;
+
 /**
  * One status line on stderr, redrawn in place on a terminal (at most 5 times a second); off a
  * terminal (CI logs) it prints a plain line every 10% instead of flooding the log.
@@ -34,7 +36,11 @@ export class ProgressLine {
       }
       return;
     }
-    if (this.total === null) return;
+    if (this.total === null) {
+      // The input is still being read: no share to report, so a line every 1000 sites.
+      if (this.done % UNKNOWN_TOTAL_STEP === 0) this.stream.write(`${this.text()}\n`);
+      return;
+    }
     const tenth = Math.floor((this.done * 10) / Math.max(this.total, 1));
     if (tenth > this.lastTenth) {
       this.lastTenth = tenth;
