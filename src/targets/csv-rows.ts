@@ -27,7 +27,12 @@ export class CsvRowReader {
 
   push(line: InputLine): (CsvRow | UnclosedQuoteRow)[] {
     this.pending.push(line);
-    const record = parseCsvRecord(this.pending.map((part) => part.text).join('\n'));
+    // Each line keeps its own break, so a quoted cell reads back exactly as written.
+    const record = parseCsvRecord(
+      this.pending
+        .map((part, at) => (at < this.pending.length - 1 ? part.text + part.end : part.text))
+        .join(''),
+    );
     if (record.closed) {
       const row = { fields: record.fields, line: this.pending[0]?.line ?? line.line };
       this.pending = [];
@@ -100,10 +105,15 @@ export function parseCsvRows(text: string): CsvRow[] {
         : row,
     );
   };
-  const lines = text.split(/\r\n|\n|\r/);
-  // A final line break ends the last row; it does not start an empty one.
-  if (lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((line, at) => reader.push({ text: line, line: at + 1 }).forEach(keep));
+  // Split with the breaks kept: odd items are the breaks that end the even ones.
+  const parts = text.split(/(\r\n|\n|\r)/);
+  for (let at = 0; at < parts.length; at += 2) {
+    const line = parts[at] ?? '';
+    const end = parts[at + 1] ?? '';
+    // A final line break ends the last row; it does not start an empty one.
+    if (line === '' && end === '') break;
+    reader.push({ text: line, line: at / 2 + 1, end }).forEach(keep);
+  }
   reader.end().forEach(keep);
   return rows;
 }

@@ -7,6 +7,8 @@ export interface InputLine {
   text: string;
   /** 1-based line number in its input. */
   line: number;
+  /** The line break that ended it ("\r\n", "\n", "\r"; "" for the last line without one). */
+  end: string;
 }
 
 /**
@@ -21,24 +23,38 @@ export async function* splitLines(
   const lineBreak = /\r\n|\n|\r/g;
   let pending = '';
   let line = 1;
-  let skipLineFeed = false;
+  // A CR that ended the last piece: the line waits to learn whether an LF follows.
+  let endedByCr = false;
   for await (const piece of pieces) {
-    let start = skipLineFeed && piece.startsWith('\n') ? 1 : 0;
-    if (piece !== '') skipLineFeed = false;
+    if (piece === '') continue;
+    let start = 0;
+    if (endedByCr) {
+      endedByCr = false;
+      const end = piece.startsWith('\n') ? '\r\n' : '\r';
+      yield { text: pending, line, end };
+      pending = '';
+      line += 1;
+      start = end.length - 1;
+    }
     lineBreak.lastIndex = start;
     for (let match = lineBreak.exec(piece); match !== null; match = lineBreak.exec(piece)) {
       const text = pending + piece.slice(start, match.index);
       pending = '';
       checkLength(text, sourceName, line);
-      yield { text, line };
-      line += 1;
       start = match.index + match[0].length;
-      if (match[0] === '\r' && start === piece.length) skipLineFeed = true;
+      if (match[0] === '\r' && start === piece.length) {
+        pending = text;
+        endedByCr = true;
+        break;
+      }
+      yield { text, line, end: match[0] };
+      line += 1;
     }
-    pending += piece.slice(start);
+    if (!endedByCr) pending += piece.slice(start);
     checkLength(pending, sourceName, line);
   }
-  if (pending !== '') yield { text: pending, line };
+  if (endedByCr) yield { text: pending, line, end: '\r' };
+  else if (pending !== '') yield { text: pending, line, end: '' };
 }
 
 function checkLength(text: string, sourceName: string, line: number): void {

@@ -36,8 +36,8 @@ describe('CsvRowReader', () => {
   it('a quoted cell may span lines, up to the bound', () => {
     const reader = new CsvRowReader();
     const rows = [
-      ...reader.push({ text: 'www.example.cn,"Bureau', line: 1 }),
-      ...reader.push({ text: 'North District",x', line: 2 }),
+      ...reader.push({ text: 'www.example.cn,"Bureau', line: 1, end: '\n' }),
+      ...reader.push({ text: 'North District",x', line: 2, end: '\n' }),
       ...reader.end(),
     ];
     expect(rows).toEqual([{ fields: ['www.example.cn', 'Bureau\nNorth District', 'x'], line: 1 }]);
@@ -46,13 +46,22 @@ describe('CsvRowReader', () => {
   it(`a quote still open after ${MAX_ROW_LINES} lines is that line's error; the rest are rows`, () => {
     const reader = new CsvRowReader();
     const rows = [];
-    rows.push(...reader.push({ text: 'bad.example.com,"Bureau', line: 1 }));
+    rows.push(...reader.push({ text: 'bad.example.com,"Bureau', line: 1, end: '\n' }));
     for (let line = 2; line <= MAX_ROW_LINES + 5; line += 1) {
-      rows.push(...reader.push({ text: `site${line}.example.com,Owner ${line}`, line }));
+      rows.push(...reader.push({ text: `site${line}.example.com,Owner ${line}`, line, end: '\n' }));
     }
     rows.push(...reader.end());
     expect(rows[0]).toEqual({ unclosedQuote: 'bad.example.com,"Bureau', line: 1 });
     expect(rows.slice(1)).toHaveLength(MAX_ROW_LINES + 4);
     expect(rows[1]).toEqual({ fields: ['site2.example.com', 'Owner 2'], line: 2 });
+  });
+});
+
+describe('parseCsvRows: line breaks in quoted cells', () => {
+  it('a quoted cell keeps CRLF, LF and CR exactly as written', () => {
+    expect(parseCsvRows('"a\r\nb","c\nd","e\rf"\r\ng\r\n')).toEqual([
+      { fields: ['a\r\nb', 'c\nd', 'e\rf'], line: 1 },
+      { fields: ['g'], line: 5 },
+    ]);
   });
 });

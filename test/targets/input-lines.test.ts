@@ -11,10 +11,18 @@ describe('splitLines', () => {
   it('CRLF cut between two pieces is one line break, a lone CR is one too', async () => {
     const lines = await readAll(splitLines(pieces('a\r', '\nb\rc', '\n', 'd'), 'list.txt'));
     expect(lines).toEqual([
-      { text: 'a', line: 1 },
-      { text: 'b', line: 2 },
-      { text: 'c', line: 3 },
-      { text: 'd', line: 4 },
+      { text: 'a', line: 1, end: '\r\n' },
+      { text: 'b', line: 2, end: '\r' },
+      { text: 'c', line: 3, end: '\n' },
+      { text: 'd', line: 4, end: '' },
+    ]);
+  });
+
+  it('a CR that ends a piece and is not followed by LF is a break of its own', async () => {
+    const lines = await readAll(splitLines(pieces('a\r', 'b\r'), 'list.txt'));
+    expect(lines).toEqual([
+      { text: 'a', line: 1, end: '\r' },
+      { text: 'b', line: 2, end: '\r' },
     ]);
   });
 
