@@ -1,5 +1,7 @@
 import type { Verdict } from '../judge/judge-types.ts';
 
+const UNKNOWN_TOTAL_STEP = 1000;
+
 /**
  * One status line on stderr, redrawn in place on a terminal (at most 5 times a second); off a
  * terminal (CI logs) it prints a plain line every 10% instead of flooding the log.
@@ -11,11 +13,16 @@ export class ProgressLine {
   private lastTenth = 0;
   private readonly startedMs = Date.now();
 
+  /** `total` is null while the input is still being read (targets stream in). */
   constructor(
-    private readonly total: number,
+    private total: number | null,
     private readonly stream: NodeJS.WriteStream = process.stderr,
     private readonly enabled = true,
   ) {}
+
+  setTotal(total: number): void {
+    this.total = total;
+  }
 
   siteDone(verdict: Verdict): void {
     this.done += 1;
@@ -27,6 +34,11 @@ export class ProgressLine {
         this.lastDrawMs = now;
         this.stream.write(`\r\x1b[K${this.text()}`);
       }
+      return;
+    }
+    if (this.total === null) {
+      // The input is still being read: no share to report, so a line every 1000 sites.
+      if (this.done % UNKNOWN_TOTAL_STEP === 0) this.stream.write(`${this.text()}\n`);
       return;
     }
     const tenth = Math.floor((this.done * 10) / Math.max(this.total, 1));
@@ -43,13 +55,14 @@ export class ProgressLine {
   text(): string {
     const elapsedSeconds = (Date.now() - this.startedMs) / 1000;
     const rate = elapsedSeconds > 0 ? this.done / elapsedSeconds : 0;
-    const remaining = rate > 0 ? Math.round((this.total - this.done) / rate) : null;
+    const remaining =
+      rate > 0 && this.total !== null ? Math.round((this.total - this.done) / rate) : null;
     const verdicts = ['compliant', 'partial', 'non_compliant', 'unreachable', 'error'] as const;
     const tally = verdicts
       .map((verdict) => `${verdict} ${this.counts.get(verdict) ?? 0}`)
       .join(' · ');
     const eta = remaining === null ? '' : ` · eta ${formatSeconds(remaining)}`;
-    return `v6ready ${this.done}/${this.total} sites · ${tally} · ${rate.toFixed(1)} sites/s${eta}`;
+    return `v6ready ${this.done}/${this.total ?? '?'} sites · ${tally} · ${rate.toFixed(1)} sites/s${eta}`;
   }
 }
 

@@ -16,7 +16,7 @@ import { runScan } from '../scan/run-scan.ts';
 import type { ScanOptions } from '../scan/scan-options.ts';
 import { loadDefaultTargets } from '../targets/default-targets.ts';
 import { readTargets } from '../targets/read-inputs.ts';
-import { inShard, parseShard, shardKey } from '../targets/shard.ts';
+import { inShard, parseShard, shardKey, type Shard } from '../targets/shard.ts';
 import type { TargetRecord } from '../targets/target.ts';
 import { UsageError } from './parse-flags.ts';
 import { ProgressLine } from './progress-line.ts';
@@ -60,16 +60,13 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     ...(flags.top !== undefined ? { top: flags.top } : {}),
     ...(flags.category !== undefined ? { defaultCategory: flags.category } : {}),
   };
-  let targets: TargetRecord[] = noInput
-    ? await loadDefaultTargets(selection)
-    : await readTargets({ args: targetArgs, inputFiles: flags.input, ...selection });
-  if (noInput)
-    logger.info({ count: targets.length }, 'no targets given: scanning the default list');
-  // An empty list is a mistake worth stopping a cron job for; an empty shard is not.
-  if (targets.length === 0) throw new UsageError('no targets in the input: nothing to scan');
-  if (shard) {
-    targets = targets.filter((target) => inShard(shardKey(target), shard));
-  }
+  const source = noInput
+    ? loadDefaultTargets(selection)
+    : readTargets({ args: targetArgs, inputFiles: flags.input, ...selection });
+  if (noInput) logger.info('no targets given: scanning the default list');
+  // Reading up to the first target here refuses an unreadable, empty or all-invalid input
+  // (exit 2) before the output directory is touched.
+  const targets = await startReading(source);
 
   await mkdir(flags.out, { recursive: true });
   const jsonlPath = path.join(flags.out, 'sites.jsonl');
@@ -81,12 +78,11 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   const alreadyDone = new Map<string, SiteReport>(
     (previous?.sites ?? []).map((site) => [siteKey(site), site]),
   );
-  const pending = targets.filter(
-    (target) => !alreadyDone.has(siteKey({ index: target.index, target: target.input })),
-  );
-  if (alreadyDone.size > 0) {
-    logger.info({ done: alreadyDone.size, pending: pending.length }, 'resuming');
-  }
+  if (alreadyDone.size > 0) logger.info({ done: alreadyDone.size }, 'resuming');
+  // Filled as the targets stream past: which earlier rows still belong to this input.
+  const wanted = new Set<string>();
+  const progress = new ProgressLine(null, process.stderr, flags.progress);
+  const pending = pendingTargets(targets, { shard, alreadyDone, wanted, progress });
 
   const options: ScanOptions = {
     resolvers,
@@ -105,7 +101,6 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   };
   const startedAt = new Date().toISOString();
   const writer = new SitesJsonlWriter(jsonlPath);
-  const progress = new ProgressLine(pending.length, process.stderr, flags.progress);
   const interrupt = new AbortController();
   const onSignal = (): void => {
     logger.warn('interrupted: finishing the report with the sites done so far; --resume continues');
@@ -131,9 +126,6 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     process.off('SIGTERM', onSignal);
   }
 
-  const wanted = new Set(
-    targets.map((target) => siteKey({ index: target.index, target: target.input })),
-  );
   const sites = [...alreadyDone.values()]
     .filter((site) => wanted.has(siteKey(site)))
     .concat(scanned);
@@ -158,6 +150,43 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   }
   if (interrupt.signal.aborted) return 130;
   return gateStatus(report, flags, baseline, logger);
+}
+
+/** The first target read, then the rest: errors that come before any target surface here. */
+async function startReading(
+  targets: AsyncGenerator<TargetRecord>,
+): Promise<AsyncGenerator<TargetRecord>> {
+  const first = await targets.next();
+  return (async function* () {
+    if (first.done === true) return;
+    yield first.value;
+    yield* targets;
+  })();
+}
+
+/**
+ * The targets of this shard that --resume has not already done, pulled lazily. Records every
+ * target of the shard in `wanted` and gives the progress line its total when the input ends.
+ */
+async function* pendingTargets(
+  targets: AsyncIterable<TargetRecord>,
+  context: {
+    shard: Shard | null;
+    alreadyDone: Map<string, SiteReport>;
+    wanted: Set<string>;
+    progress: ProgressLine;
+  },
+): AsyncGenerator<TargetRecord> {
+  let count = 0;
+  for await (const target of targets) {
+    if (context.shard && !inShard(shardKey(target), context.shard)) continue;
+    const key = siteKey({ index: target.index, target: target.input });
+    context.wanted.add(key);
+    if (context.alreadyDone.has(key)) continue;
+    count += 1;
+    yield target;
+  }
+  context.progress.setTotal(count);
 }
 
 async function chooseResolvers(flagValues: string[]): Promise<ResolverEndpoint[]> {

@@ -110,9 +110,13 @@ export function formatDiff(changes: readonly VerdictChange[]): string {
     change.new_score === null ? '-' : String(change.new_score),
     change.target,
   ]);
-  const widths = HEADER.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
+  // A loop, not Math.max(...rows): spreading 200k rows into a call overflows the stack.
+  const widths = HEADER.map((title) => title.length);
+  for (const row of rows) {
+    row.forEach((cell, column) => {
+      widths[column] = Math.max(widths[column] ?? 0, cell.length);
+    });
+  }
   const lines = [HEADER, ...rows].map((row) =>
     row
       .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))

@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { DnsResolver } from '../dns/dns-resolver.ts';
 import { judgeInvalidTarget, judgeSite } from '../judge/judge-site.ts';
 import type { Logger } from '../log/logger.ts';
@@ -17,11 +16,15 @@ export interface ScanHooks {
 }
 
 /**
- * Scans every target with at most `concurrency` sites in flight. One site's failure never stops
- * the others: an unexpected exception becomes an `error` row. Returns the reports in input order.
+ * Scans every target with at most `concurrency` sites in flight. Targets are pulled from the
+ * stream as slots free, so nothing per site exists before its slot does, and a list of a million
+ * lines costs what its reader holds. One site's failure never stops the others: an unexpected
+ * exception becomes an `error` row. An error reading the targets (an InputError) stops pulling;
+ * the sites in flight finish and are recorded, then it is thrown. Returns the reports in input
+ * order.
  */
 export async function runScan(
-  targets: TargetRecord[],
+  targets: AsyncIterable<TargetRecord> | Iterable<TargetRecord>,
   options: ScanOptions,
   hooks: ScanHooks = {},
 ): Promise<SiteReport[]> {
@@ -31,19 +34,51 @@ export async function runScan(
     allowPrivate: options.allowPrivate,
     ...(options.nameServerPort ? { nameServerPort: options.nameServerPort } : {}),
   });
-  const limit = pLimit(options.concurrency);
   const reports: SiteReport[] = [];
+  const next = pullOneAtATime(targets);
+  let readError: { error: unknown } | null = null;
 
-  const scanOne = async (target: TargetRecord): Promise<void> => {
-    if (hooks.signal?.aborted) return;
-    const site = await measureAndJudge(target, options, resolver, hooks);
-    // A site cut short by an interrupt is not a measurement: leave it for --resume.
-    if (hooks.signal?.aborted) return;
-    reports.push(site);
-    await hooks.onSite?.(site);
+  const worker = async (): Promise<void> => {
+    while (!hooks.signal?.aborted && readError === null) {
+      let pulled: IteratorResult<TargetRecord>;
+      try {
+        pulled = await next();
+      } catch (error) {
+        readError ??= { error };
+        return;
+      }
+      if (pulled.done === true) return;
+      const site = await measureAndJudge(pulled.value, options, resolver, hooks);
+      // A site cut short by an interrupt is not a measurement: leave it for --resume.
+      if (hooks.signal?.aborted) return;
+      reports.push(site);
+      await hooks.onSite?.(site);
+    }
   };
-  await Promise.all(targets.map((target) => limit(() => scanOne(target))));
+  const workers: Promise<void>[] = [];
+  for (let slot = 0; slot < options.concurrency; slot += 1) workers.push(worker());
+  try {
+    await Promise.all(workers);
+  } finally {
+    await next.close();
+  }
+  if (readError !== null) throw (readError as { error: unknown }).error;
   return reports.sort((left, right) => left.index - right.index);
+}
+
+/** One shared iterator: each worker takes the next target; closing it releases the input. */
+function pullOneAtATime(targets: AsyncIterable<TargetRecord> | Iterable<TargetRecord>): {
+  (): Promise<IteratorResult<TargetRecord>>;
+  close: () => Promise<void>;
+} {
+  const iterator =
+    Symbol.asyncIterator in targets ? targets[Symbol.asyncIterator]() : targets[Symbol.iterator]();
+  const pull = async (): Promise<IteratorResult<TargetRecord>> => iterator.next();
+  return Object.assign(pull, {
+    close: async (): Promise<void> => {
+      await iterator.return?.();
+    },
+  });
 }
 
 async function measureAndJudge(

@@ -10,6 +10,6 @@ export const DEFAULT_TARGETS_PATH = fileURLToPath(
 /** The embedded list scanned when no target is given: the city's portals and the named sites. */
 export function loadDefaultTargets(
   options: { top?: number; defaultCategory?: string } = {},
-): Promise<TargetRecord[]> {
+): AsyncGenerator<TargetRecord> {
   return readTargets({ args: [], inputFiles: [DEFAULT_TARGETS_PATH], ...options });
 }

@@ -1,3 +1,4 @@
+import { echoText } from './echo-text.ts';
 import { checkHostName, IP_NOT_A_TARGET } from './host-name.ts';
 
 export type ParsedTarget =
@@ -20,17 +21,18 @@ export function parseTarget(raw: string): ParsedTarget {
     if (scheme !== 'http' && scheme !== 'https') {
       return {
         ok: false,
-        reason: `only http:// and https:// URLs are targets, not ${scheme}://`,
+        reason: `only http:// and https:// URLs are targets, not ${echoText(scheme)}://`,
       };
     }
     return parseUrlTarget(scheme, text.slice(withScheme[0].length));
   }
   // "mailto:x", "javascript:..." (a colon followed by a digit is a host:port, handled below).
+  // Counted in the part before any "/", so "data:text/html,<a:b>" is a scheme too.
   const otherScheme = /^([a-z][a-z0-9+.-]*):(?![0-9])/i.exec(text);
-  if (otherScheme && countColons(text) === 1) {
+  if (otherScheme && countColons(splitAuthority(text).authority) === 1) {
     return {
       ok: false,
-      reason: `only http:// and https:// URLs are targets, not ${otherScheme[1] ?? ''}:`,
+      reason: `only http:// and https:// URLs are targets, not ${echoText(otherScheme[1] ?? '')}:`,
     };
   }
   return parseBareTarget(text);
@@ -56,7 +58,7 @@ function parseUrlTarget(scheme: string, afterScheme: string): ParsedTarget {
 
 function parseBareTarget(text: string): ParsedTarget {
   if (text.includes('@')) {
-    return { ok: false, reason: `"${text}" is not a host name (it contains "@")` };
+    return { ok: false, reason: `"${echoText(text)}" is not a host name (it contains "@")` };
   }
   const { authority, rest } = splitAuthority(text);
   if (authority.startsWith('[') || countColons(authority) >= 2) {
@@ -66,7 +68,7 @@ function parseBareTarget(text: string): ParsedTarget {
     // The port says nothing about which scheme it speaks, so the user must choose one.
     return {
       ok: false,
-      reason: `a port needs a full URL: write https://${authority}/ or http://${authority}/`,
+      reason: `a port needs a full URL: write https://${echoText(authority)}/ or http://${echoText(authority)}/`,
     };
   }
   const checked = checkHostName(authority);
@@ -100,13 +102,18 @@ function splitPort(
   const port = authority.slice(colon + 1);
   const portNumber = Number(port);
   if (port !== '' && (!/^[0-9]{1,5}$/.test(port) || portNumber < 1 || portNumber > MAX_PORT)) {
-    return { ok: false, reason: `the port "${port}" is not a number from 1 to ${MAX_PORT}` };
+    return {
+      ok: false,
+      reason: `the port "${echoText(port)}" is not a number from 1 to ${MAX_PORT}`,
+    };
   }
   return { ok: true, host: authority.slice(0, colon), port };
 }
 
 /** Normalises through WHATWG URL: default port dropped, "/" path added, fragment dropped. */
 function buildUrl(scheme: string, host: string, port: string, rest: string): string | null {
+  // A checked host alone is already in the form URL parsing would give; skip the parse.
+  if (port === '' && rest === '') return `${scheme}://${host}/`;
   try {
     const url = new URL(`${scheme}://${host}${port === '' ? '' : `:${port}`}${rest}`);
     url.hash = '';

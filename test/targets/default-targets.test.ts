@@ -1,9 +1,10 @@
+import { readAll } from '../support/read-all.ts';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultTargets } from '../../src/targets/default-targets.ts';
 
 describe('loadDefaultTargets', () => {
   it('reads the embedded list: every row valid, each with a category and an owner', async () => {
-    const targets = await loadDefaultTargets();
+    const targets = await readAll(loadDefaultTargets());
     expect(targets.length).toBeGreaterThanOrEqual(20);
     for (const target of targets) {
       expect(target).toMatchObject({ valid: true, owner: expect.any(String) });
@@ -13,7 +14,7 @@ describe('loadDefaultTargets', () => {
   });
 
   it('--top on the default list keeps the best-ranked commercial sites', async () => {
-    const targets = await loadDefaultTargets({ top: 2 });
+    const targets = await readAll(loadDefaultTargets({ top: 2 }));
     expect(targets.map((target) => (target.valid ? target.host : ''))).toEqual([
       'www.baidu.com',
       'www.qq.com',

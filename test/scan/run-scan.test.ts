@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadProfile } from '../../src/judge/load-profile.ts';
+import { runScan } from '../../src/scan/run-scan.ts';
+import type { ScanOptions } from '../../src/scan/scan-options.ts';
+import { InputError } from '../../src/targets/input-error.ts';
+import type { TargetRecord } from '../../src/targets/target.ts';
+
+// Invalid targets are judged without any network use, so these tests need no server.
+function invalidTarget(index: number): TargetRecord {
+  return {
+    valid: false,
+    index,
+    input: `line-${index}`,
+    reason: 'not a target',
+    category: null,
+    owner: null,
+    name: null,
+    rank: null,
+  };
+}
+
+let options: ScanOptions;
+
+beforeAll(async () => {
+  options = {
+    resolvers: [{ address: '127.0.0.1', port: 9 }],
+    concurrency: 3,
+    timeoutMs: 1000,
+    siteTimeoutMs: 5000,
+    maxBodyBytes: 1 << 20,
+    allowPrivate: true,
+    depth: 0,
+    maxLinks: 20,
+    mail: false,
+    profile: await loadProfile('default'),
+    userAgent: 'v6ready-test',
+  };
+});
+
+describe('runScan: consuming targets', () => {
+  it('pulls a target only when a slot is free, and reports every one in input order', async () => {
+    let pulled = 0;
+    async function* targets(): AsyncGenerator<TargetRecord> {
+      for (let index = 0; index < 50; index += 1) {
+        pulled += 1;
+        yield invalidTarget(index);
+      }
+    }
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let allSlotsBusy: () => void = () => undefined;
+    const slotsBusy = new Promise<void>((resolve) => (allSlotsBusy = resolve));
+    let inHook = 0;
+
+    const scanning = runScan(targets(), options, {
+      onSite: async () => {
+        inHook += 1;
+        if (inHook === options.concurrency) allSlotsBusy();
+        await released;
+      },
+    });
+    await slotsBusy;
+    // Every slot waits in its hook: nothing beyond the sites in flight has been read.
+    expect(pulled).toBe(options.concurrency);
+    release();
+    const reports = await scanning;
+    expect(pulled).toBe(50);
+    expect(reports.map((report) => report.index)).toEqual(
+      Array.from({ length: 50 }, (_, index) => index),
+    );
+  });
+
+  it('an error reading the targets stops pulling; the sites read are still recorded, then it is thrown', async () => {
+    async function* targets(): AsyncGenerator<TargetRecord> {
+      yield invalidTarget(0);
+      yield invalidTarget(1);
+      throw new InputError('list.txt line 3 is longer than 16384 characters');
+    }
+    const recorded: number[] = [];
+    const scanning = runScan(targets(), options, {
+      onSite: (site) => {
+        recorded.push(site.index);
+      },
+    });
+    await expect(scanning).rejects.toBeInstanceOf(InputError);
+    expect(recorded.sort()).toEqual([0, 1]);
+  });
+
+  it('an interrupt stops reading and closes the input', async () => {
+    const interrupt = new AbortController();
+    let closed = false;
+    let pulled = 0;
+    async function* targets(): AsyncGenerator<TargetRecord> {
+      try {
+        for (let index = 0; ; index += 1) {
+          pulled += 1;
+          yield invalidTarget(index);
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    await runScan(targets(), options, {
+      signal: interrupt.signal,
+      onSite: (site) => {
+        if (site.index === 10) interrupt.abort();
+      },
+    });
+    expect(closed).toBe(true);
+    expect(pulled).toBeLessThan(10 + 2 * options.concurrency);
+  });
+});
