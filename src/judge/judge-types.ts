@@ -1,4 +1,4 @@
-import type { CheckId, CheckRole, CheckStatus } from '../checks/check-table.ts';
+import type { CheckId, CheckRole, CheckStatus, ThresholdName } from '../checks/check-table.ts';
 
 export type Verdict = 'error' | 'unreachable' | 'non_compliant' | 'partial' | 'compliant';
 
@@ -21,13 +21,7 @@ export interface CheckResult {
 export interface Profile {
   name: string;
   roles: Record<CheckId, CheckRole>;
-  thresholds: {
-    linksL2: number;
-    linksL3: number;
-    similarity: number;
-    latencyRatio: number;
-    latencySlackMs: number;
-  };
+  thresholds: Record<ThresholdName, number>;
 }
 
 export interface Judgement {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Profile } from './judge-types.ts';
 import { ProfileError } from './profile-error.ts';
-import { validateProfile } from './validate-profile.ts';
+import { tableProfile, validateProfile } from './validate-profile.ts';
 
 export { ProfileError } from './profile-error.ts';
 
@@ -19,7 +19,8 @@ const BARE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
  * out come from the default profile. Throws ProfileError with every problem found.
  */
 export async function loadProfile(nameOrPath: string | undefined): Promise<Profile> {
-  const defaultProfile = await readShippedProfile(DEFAULT_PROFILE);
+  // The default profile's roles and thresholds are the check table's; its file adds the words.
+  const defaultProfile = await readShippedProfile(DEFAULT_PROFILE, tableProfile(DEFAULT_PROFILE));
   const wanted = nameOrPath?.trim() || DEFAULT_PROFILE;
   if (wanted === DEFAULT_PROFILE) return defaultProfile;
   if (BARE_NAME.test(wanted)) return readShippedProfile(wanted, defaultProfile);

@@ -1,23 +1,17 @@
-import { CHECK_IDS, type CheckId, type CheckRole } from '../checks/check-table.ts';
+import {
+  CHECK_IDS,
+  CHECK_ROLES,
+  CHECK_TABLE,
+  THRESHOLD_DEFINITIONS,
+  type CheckId,
+  type CheckRole,
+} from '../checks/check-table.ts';
 import type { Profile } from './judge-types.ts';
 import { ProfileError } from './profile-error.ts';
 
-const ROLES: readonly CheckRole[] = ['required', 'recommended', 'info', 'off'];
 const TOP_LEVEL_KEYS = ['name', 'description', 'roles', 'thresholds'];
 
 type Thresholds = Profile['thresholds'];
-
-/** Each threshold with its range, in words for the error message. */
-const THRESHOLD_RULES: Record<
-  keyof Thresholds,
-  { check: (value: number) => boolean; range: string }
-> = {
-  linksL2: { check: (value) => value >= 0 && value <= 1, range: 'a share from 0 to 1' },
-  linksL3: { check: (value) => value >= 0 && value <= 1, range: 'a share from 0 to 1' },
-  similarity: { check: (value) => value >= 0 && value <= 1, range: 'a similarity from 0 to 1' },
-  latencyRatio: { check: (value) => value >= 1, range: 'a ratio of at least 1' },
-  latencySlackMs: { check: (value) => value >= 0, range: 'milliseconds, 0 or more' },
-};
 
 /**
  * Checks a parsed profile field by field and fills what it leaves out from `base` (the default
@@ -67,8 +61,10 @@ function validateRoles(
   for (const [id, role] of Object.entries(given)) {
     if (!(CHECK_IDS as readonly string[]).includes(id)) {
       problems.push(`roles.${id}: unknown check id (known: ${CHECK_IDS.join(', ')})`);
-    } else if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-      problems.push(`roles.${id}: must be one of ${ROLES.join(', ')}, got ${JSON.stringify(role)}`);
+    } else if (typeof role !== 'string' || !(CHECK_ROLES as readonly string[]).includes(role)) {
+      problems.push(
+        `roles.${id}: must be one of ${CHECK_ROLES.join(', ')}, got ${JSON.stringify(role)}`,
+      );
     }
   }
   const roles = {} as Record<CheckId, CheckRole>;
@@ -90,17 +86,16 @@ function validateThresholds(
     return null;
   }
   const given = raw ?? {};
-  const names = Object.keys(THRESHOLD_RULES) as (keyof Thresholds)[];
+  const names = THRESHOLD_DEFINITIONS.map((definition) => definition.name);
   for (const key of Object.keys(given)) {
     if (!(names as string[]).includes(key))
       problems.push(`thresholds.${key}: unknown threshold (known: ${names.join(', ')})`);
   }
   const thresholds = {} as Thresholds;
-  for (const name of names) {
+  for (const { name, accepts, range } of THRESHOLD_DEFINITIONS) {
     const value = given[name] ?? base?.thresholds[name];
-    const { check, range } = THRESHOLD_RULES[name];
     if (value === undefined) problems.push(`thresholds.${name}: missing`);
-    else if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) {
+    else if (typeof value !== 'number' || !Number.isFinite(value) || !accepts(value)) {
       problems.push(`thresholds.${name}: must be ${range}, got ${JSON.stringify(value)}`);
     } else thresholds[name] = value;
   }
@@ -109,4 +104,18 @@ function validateThresholds(
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The profile the check table declares: every check's default role and threshold. */
+export function tableProfile(name: string): Profile {
+  return {
+    name,
+    roles: Object.fromEntries(CHECK_TABLE.map((row) => [row.id, row.defaultRole])) as Record<
+      CheckId,
+      CheckRole
+    >,
+    thresholds: Object.fromEntries(
+      THRESHOLD_DEFINITIONS.map((definition) => [definition.name, definition.defaultValue]),
+    ) as Thresholds,
+  };
 }
