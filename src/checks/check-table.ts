@@ -112,6 +112,7 @@ const LINKS_DETAILS = {
   found: 'distinct inner links found',
   sampled: 'links fetched (at most --max-links)',
   broken: 'sampled links that loaded over neither family',
+  not_measured: 'sampled links the site deadline cut before IPv6 was measured (left out)',
   threshold: 'the share the profile asks for',
   links: 'every sampled link with its outcome per family',
 } as const;

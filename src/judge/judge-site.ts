@@ -1,6 +1,7 @@
 import { CHECK_IDS, CHECK_TABLE, type CheckId } from '../checks/check-table.ts';
 import type { SiteFacts } from '../facts/site-facts.ts';
-import { FAILURE_WORDS } from '../net/failure-code.ts';
+import { phrase, type Reason } from '../i18n/phrases.ts';
+import { renderReason } from '../i18n/render.ts';
 import { checkResult } from './check-result.ts';
 import type { CheckContext, JudgeOptions } from './judge-options.ts';
 import type { CheckResult, Judgement, Profile } from './judge-types.ts';
@@ -24,15 +25,16 @@ export function judgeSite(
   for (const row of CHECK_TABLE) {
     checks[row.id] =
       profile.roles[row.id] === 'off'
-        ? checkResult('skip', `not asked for (off in profile ${profile.name})`)
+        ? checkResult('skip', phrase('check_off', { profile: profile.name }))
         : row.judge(context);
   }
   const { verdict, reason } = decideVerdict(facts, checks, profile);
+  const reasons = buildReasons(verdict, reason, checks, profile, facts.deadlineHit);
   return {
     verdict,
     // Nothing about a name that does not resolve is worth points.
     score: verdict === 'error' ? 0 : computeScore(checks),
-    reasons: buildReasons(verdict, reason, checks, profile, facts.deadlineHit),
+    ...withReasons(reasons),
     checks,
   };
 }
@@ -41,11 +43,16 @@ export function judgeSite(
 export function judgeInvalidTarget(reason: string): Judgement {
   const checks = {} as Record<CheckId, CheckResult>;
   for (const id of CHECK_IDS)
-    checks[id] = checkResult('skip', `not measured: ${FAILURE_WORDS.invalid_target}`);
+    checks[id] = checkResult('skip', phrase('not_measured_invalid_target', {}));
   return {
     verdict: 'error',
     score: 0,
-    reasons: [`${FAILURE_WORDS.invalid_target}: ${reason}`],
+    ...withReasons([{ check: null, ...phrase('invalid_target', { detail: reason }) }]),
     checks,
   };
+}
+
+/** SPEC `reasons` (English words) beside the codes they come from. */
+function withReasons(reasonCodes: Reason[]): Pick<Judgement, 'reasons' | 'reason_codes'> {
+  return { reasons: reasonCodes.map((reason) => renderReason(reason)), reason_codes: reasonCodes };
 }

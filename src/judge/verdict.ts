@@ -1,30 +1,31 @@
 import { CHECK_IDS, type CheckId } from '../checks/check-table.ts';
-import type { AddressLookup } from '../dns/dns-types.ts';
 import type { SiteFacts } from '../facts/site-facts.ts';
-import { FAILURE_WORDS } from '../net/failure-code.ts';
+import { phrase, type HomePageState, type Phrase } from '../i18n/phrases.ts';
 import type { HttpChain } from '../probe/probe-types.ts';
 import { homePageLoaded } from './checks/home-page.ts';
 import type { CheckResult, Profile, Verdict } from './judge-types.ts';
 import { lookupFailed } from './usable-address.ts';
-import { outcomeWords } from './wording.ts';
 
 /** SPEC "Verdicts": the first that applies, with the sentence that explains error/unreachable. */
 export function decideVerdict(
   facts: SiteFacts,
   checks: Record<CheckId, CheckResult>,
   profile: Profile,
-): { verdict: Verdict; reason?: string } {
+): { verdict: Verdict; reason?: Phrase } {
   const { a, aaaa } = facts.dns;
   if (lookupFailed(a) && lookupFailed(aaaa)) {
     return {
       verdict: 'error',
-      reason: `the name does not resolve: ${describeDnsFailure(a, aaaa)}`,
+      reason: phrase('name_not_resolving', { a: a.outcome, aaaa: aaaa.outcome }),
     };
   }
   if (!homePageLoaded(facts.http.v4) && !homePageLoaded(facts.http.v6)) {
     return {
       verdict: 'unreachable',
-      reason: `the home page loaded over neither IPv4 nor IPv6 (IPv4: ${whyNotLoaded(facts.http.v4)}; IPv6: ${whyNotLoaded(facts.http.v6)}): the site is down, re-check later`,
+      reason: phrase('home_unreachable', {
+        v4: homePageState(facts.http.v4),
+        v6: homePageState(facts.http.v6),
+      }),
     };
   }
   const statusesOf = (role: 'required' | 'recommended') =>
@@ -44,13 +45,8 @@ export function decideVerdict(
   return { verdict: 'compliant' };
 }
 
-function describeDnsFailure(a: AddressLookup, aaaa: AddressLookup): string {
-  if (a.outcome === aaaa.outcome) return outcomeWords(a.outcome);
-  return `A ${outcomeWords(a.outcome)}, AAAA ${outcomeWords(aaaa.outcome)}`;
-}
-
-function whyNotLoaded(chain: HttpChain | null): string {
-  if (!chain) return 'not fetched, no usable address';
+function homePageState(chain: HttpChain | null): HomePageState {
+  if (!chain) return 'not_fetched';
   const result = chain.result;
-  return result.ok ? 'loaded' : FAILURE_WORDS[result.error];
+  return result.ok ? 'loaded' : result.error;
 }

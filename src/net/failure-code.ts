@@ -32,34 +32,7 @@ export const FAILURE_CODES = [
 
 export type FailureCode = (typeof FAILURE_CODES)[number];
 
-/** Plain words for a report reader, one per code. */
-export const FAILURE_WORDS: Record<FailureCode, string> = {
-  timeout: 'timed out',
-  refused: 'connection refused',
-  unreachable: 'network unreachable',
-  reset: 'connection reset',
-  tls_invalid: 'TLS certificate not valid for the name',
-  tls_error: 'TLS handshake failed',
-  http_status: 'HTTP error status',
-  http_protocol: 'malformed HTTP response',
-  too_large: 'response larger than the cap',
-  too_many_redirects: 'too many redirects',
-  redirect_loop: 'redirect loop',
-  bad_redirect: 'redirect to an unusable location',
-  nxdomain: 'name does not exist (NXDOMAIN)',
-  nodata: 'no record of that type',
-  servfail: 'DNS server failure (SERVFAIL)',
-  dns_refused: 'DNS query refused',
-  dns_error: 'DNS error',
-  cname_loop: 'CNAME loop or chain too long',
-  resolver_unreachable: 'no DNS resolver reachable (connection refused or no route)',
-  non_global: 'address is not global unicast',
-  no_address: 'no usable address',
-  smtp_banner: 'no SMTP 220 banner',
-  deadline: 'site deadline reached',
-  invalid_target: 'invalid target',
-  error: 'unexpected error',
-};
+/* Plain words for each code are in the terms of each language (src/i18n/en.ts, zh.ts). */
 
 const ERRNO_TO_FAILURE: Record<string, FailureCode> = {
   ECONNREFUSED: 'refused',

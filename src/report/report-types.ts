@@ -5,6 +5,7 @@
 import type { CheckId } from '../checks/check-table.ts';
 import type { AddressKind, DnsOutcome } from '../dns/dns-types.ts';
 import type { CheckResult, Verdict } from '../judge/judge-types.ts';
+import type { Reason } from '../i18n/phrases.ts';
 import type { FailureCode } from '../net/failure-code.ts';
 
 export const REPORT_SCHEMA = 'v6ready/report@1';
@@ -186,6 +187,11 @@ export interface SiteReport {
   verdict: Verdict;
   score: number;
   reasons: string[];
+  /**
+   * The same reasons as codes and parameters (src/i18n/phrases.ts), so that a saved report can be
+   * rendered in any language. Absent from reports written before it existed.
+   */
+  reason_codes?: Reason[];
   checks: Record<CheckId, CheckResult>;
   figures: SiteFigures;
   /** null for an invalid target: nothing was measured. */

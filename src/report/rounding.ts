@@ -1,7 +1,5 @@
-/** Timings to 0.1 ms: finer digits are noise and make reports hard to read. */
-export function roundMs(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
+// The judge rounds timings too (web_latency6), so those two live below it, once.
+export { median, roundMs } from '../judge/rounding.ts';
 
 /** Ratios and similarity to three decimals, enough to compare with a 0.90 threshold. */
 export function roundRatio(ratio: number): number {
@@ -11,13 +9,4 @@ export function roundRatio(ratio: number): number {
 /** Percentages and mean scores to one decimal. */
 export function roundOneDecimal(value: number): number {
   return Math.round(value * 10) / 10;
-}
-
-export function median(samples: readonly number[]): number | null {
-  if (samples.length === 0) return null;
-  const sorted = [...samples].sort((left, right) => left - right);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }

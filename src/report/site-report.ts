@@ -37,6 +37,7 @@ function siteObject(
     verdict: judgement.verdict,
     score: judgement.score,
     reasons: [...judgement.reasons],
+    reason_codes: [...judgement.reason_codes],
     checks: judgement.checks,
     figures: siteFigures(evidence, judgement.checks),
     evidence,

@@ -26,7 +26,10 @@ function checks(
   const all = {} as Record<CheckId, CheckResult>;
   for (const id of CHECK_IDS) {
     const given = overrides[id] ?? 'pass';
-    all[id] = typeof given === 'string' ? { status: given, summary: given } : given;
+    all[id] =
+      typeof given === 'string'
+        ? { status: given, summary: given, summary_code: 'no_mx' as const, summary_params: {} }
+        : given;
   }
   return all;
 }
@@ -42,8 +45,20 @@ describe('computeScore', () => {
   });
 
   it('scores links as weight x ratio, also when they fail', () => {
-    const l2 = { status: 'fail' as const, summary: '', ratio: 0.75 };
-    const l3 = { status: 'pass' as const, summary: '', ratio: 0.9 };
+    const l2 = {
+      status: 'fail' as const,
+      summary: '',
+      summary_code: 'no_mx' as const,
+      summary_params: {},
+      ratio: 0.75,
+    };
+    const l3 = {
+      status: 'pass' as const,
+      summary: '',
+      summary_code: 'no_mx' as const,
+      summary_params: {},
+      ratio: 0.9,
+    };
     expect(computeScore(checks({ links_l2: l2, links_l3: l3 }))).toBe(100 - 5 - 1);
   });
 
@@ -80,9 +95,19 @@ describe('computeScore', () => {
         }),
       ),
     ).toBe(92.3);
-    expect(computeScore(checks({ links_l3: { status: 'fail', summary: '', ratio: 1 / 3 } }))).toBe(
-      93.3,
-    );
+    expect(
+      computeScore(
+        checks({
+          links_l3: {
+            status: 'fail',
+            summary: '',
+            summary_code: 'no_mx',
+            summary_params: {},
+            ratio: 1 / 3,
+          },
+        }),
+      ),
+    ).toBe(93.3);
   });
 
   it('gives 0 when every scored check was skipped', () => {

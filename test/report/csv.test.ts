@@ -31,7 +31,12 @@ describe('report.csv', () => {
 
   it('writes one row per site with statuses and figures in their columns', () => {
     const site = siteReport({ index: 3, host: 'gov.example.cn', score: 87, verdict: 'partial' });
-    site.checks.web_same = { status: 'warn', summary: 'pages differ' };
+    site.checks.web_same = {
+      status: 'warn',
+      summary: 'pages differ',
+      summary_code: 'no_mx' as const,
+      summary_params: {},
+    };
     const [header, row] = parseCsv(toCsv([site]).slice(1));
     const cells = Object.fromEntries((header ?? []).map((column, at) => [column, row?.[at]]));
     expect(cells).toMatchObject({

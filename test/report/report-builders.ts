@@ -167,9 +167,12 @@ export function siteFacts(overrides: Partial<SiteFacts> = {}): SiteFacts {
 
 export function judgement(overrides: Partial<Judgement> = {}): Judgement {
   const checks = Object.fromEntries(
-    CHECK_IDS.map((id): [CheckId, CheckResult] => [id, { status: 'pass', summary: `${id} ok` }]),
+    CHECK_IDS.map((id): [CheckId, CheckResult] => [
+      id,
+      { status: 'pass', summary: `${id} ok`, summary_code: 'no_mx' as const, summary_params: {} },
+    ]),
   ) as Record<CheckId, CheckResult>;
-  return { verdict: 'compliant', score: 100, reasons: [], checks, ...overrides };
+  return { verdict: 'compliant', score: 100, reasons: [], reason_codes: [], checks, ...overrides };
 }
 
 /** A site report with just the fields a test cares about set. */
@@ -208,7 +211,13 @@ export function siteReport(
   });
   // The links check carries the ratio of the facts' links, as the judge's would.
   const l2 = linkRatio(facts.links.l2 ?? { links: [] });
-  const linksL2: CheckResult = { status: 'fail', summary: 'links_l2 below 0.90', ...l2 };
+  const linksL2: CheckResult = {
+    status: 'fail',
+    summary: 'links_l2 below 0.90',
+    summary_code: 'no_mx',
+    summary_params: {},
+    ...l2,
+  };
   return buildSiteReport(facts, { ...base, checks: { ...base.checks, links_l2: linksL2 } });
 }
 

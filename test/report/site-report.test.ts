@@ -134,7 +134,16 @@ describe('buildSiteReport', () => {
     const site = buildSiteReport(
       siteFacts(),
       judgement({
-        checks: { ...base.checks, links_l2: { status: 'fail', summary: 'x', ratio: 0.3333333 } },
+        checks: {
+          ...base.checks,
+          links_l2: {
+            status: 'fail',
+            summary: 'x',
+            summary_code: 'no_mx' as const,
+            summary_params: {},
+            ratio: 0.3333333,
+          },
+        },
       }),
     );
     expect(site.figures.l2_ratio).toBe(0.333);

@@ -1,8 +1,8 @@
 import type { AddressKind, AddressLookup, DnsOutcome } from '../../dns/dns-types.ts';
+import { phrase } from '../../i18n/phrases.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckResult } from '../judge-types.ts';
 import { countedAddresses, countsAsAddress, lookupFailed } from '../usable-address.ts';
-import { count, listSome, outcomeWords } from '../wording.ts';
 
 export interface LookupDetails {
   name: string;
@@ -45,31 +45,26 @@ export function addressLookupCheck(lookup: AddressLookup, allowPrivate: boolean)
   const type = lookup.recordType;
   const details = { ...lookupDetails(lookup, allowPrivate) };
   if (lookupFailed(lookup)) {
-    return checkResult('error', `${type} lookup failed: ${outcomeWords(lookup.outcome)}`, {
+    return checkResult('error', phrase('lookup_failed', { type, outcome: lookup.outcome }), {
       error: lookup.outcome,
       ...details,
     });
   }
   const counted = countedAddresses(lookup, allowPrivate);
   if (counted.length > 0) {
-    const allGlobal = counted.every((address) => address.global);
-    const what = allGlobal
-      ? `global ${type} record`
-      : `${type} record counted with --allow-private`;
-    const list = listSome(counted.map((address) => address.address));
-    const summary = `${count(counted.length, what, what.replace('record', 'records'))}: ${list}`;
+    const summary = phrase('addresses_counted', {
+      type,
+      addresses: counted.map((address) => address.address),
+      all_global: counted.every((address) => address.global),
+    });
     return checkResult('pass', summary, details);
   }
   if (lookup.addresses.length > 0) {
-    const others = lookup.addresses.map((address) => `${address.address} is ${address.kind}`);
-    return checkResult(
-      'fail',
-      `no global ${type} record: ${listSome(others)}, not global unicast`,
-      {
-        error: 'non_global',
-        ...details,
-      },
-    );
+    const others = lookup.addresses.map(({ address, kind }) => ({ address, kind }));
+    return checkResult('fail', phrase('addresses_not_global', { type, addresses: others }), {
+      error: 'non_global',
+      ...details,
+    });
   }
-  return checkResult('fail', `no ${type} record`, { error: 'nodata', ...details });
+  return checkResult('fail', phrase('no_record', { type }), { error: 'nodata', ...details });
 }

@@ -1,8 +1,8 @@
-import type { AddressLookup } from '../../dns/dns-types.ts';
+import type { AddressKind, AddressLookup, DnsOutcome } from '../../dns/dns-types.ts';
+import { phrase, type HostGroup, type Phrase } from '../../i18n/phrases.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckResult } from '../judge-types.ts';
 import { countedAddresses, lookupFailed } from '../usable-address.ts';
-import { listSome, outcomeWords } from '../wording.ts';
 import { lookupDetails } from './address-lookup-check.ts';
 
 export interface HostAaaa {
@@ -19,22 +19,26 @@ export interface HostAaaa {
 export function everyHostHasAaaa(input: {
   hosts: HostAaaa[];
   allowPrivate: boolean;
-  /** Who they are, in the fail summary: "name servers of example.cn", "mail servers". */
-  group: string;
-  passSummary: string;
+  /** Whose hosts they are, and the zone of name servers. */
+  group: HostGroup;
+  zone: string | null;
+  passSummary: Phrase;
   /** The details key of the per-host list, and details that go before it. */
   listKey: string;
   details?: Record<string, unknown>;
 }): CheckResult {
   const { hosts, allowPrivate } = input;
-  const withoutAaaa: string[] = [];
-  const notLookedUp: string[] = [];
+  const withoutAaaa: { host: string; addresses: { address: string; kind: AddressKind }[] }[] = [];
+  const notLookedUp: { host: string; outcome: DnsOutcome }[] = [];
   const perHost = hosts.map((host) => {
     const ok = countedAddresses(host.aaaa, allowPrivate).length > 0;
     if (lookupFailed(host.aaaa)) {
-      notLookedUp.push(`${host.name} (${outcomeWords(host.aaaa.outcome)})`);
+      notLookedUp.push({ host: host.name, outcome: host.aaaa.outcome });
     } else if (!ok) {
-      withoutAaaa.push(`${host.name} (${describeMissing(host.aaaa)})`);
+      withoutAaaa.push({
+        host: host.name,
+        addresses: host.aaaa.addresses.map(({ address, kind }) => ({ address, kind })),
+      });
     }
     return { ...host.extra, ...lookupDetails(host.aaaa, allowPrivate), ok };
   });
@@ -43,7 +47,12 @@ export function everyHostHasAaaa(input: {
   if (withoutAaaa.length > 0) {
     return checkResult(
       'fail',
-      `${input.group} without a global AAAA (${withoutAaaa.length} of ${hosts.length}): ${listSome(withoutAaaa)}`,
+      phrase('hosts_without_aaaa', {
+        group: input.group,
+        zone: input.zone,
+        hosts: withoutAaaa,
+        total: hosts.length,
+      }),
       {
         error: perHost.some((host) => host.non_global.length > 0) ? 'non_global' : 'nodata',
         ...details,
@@ -51,15 +60,10 @@ export function everyHostHasAaaa(input: {
     );
   }
   if (notLookedUp.length > 0) {
-    return checkResult('error', `the AAAA lookup failed for ${listSome(notLookedUp)}`, {
+    return checkResult('error', phrase('hosts_aaaa_lookup_failed', { hosts: notLookedUp }), {
       error: hosts.find((host) => lookupFailed(host.aaaa))?.aaaa.outcome,
       ...details,
     });
   }
   return checkResult('pass', input.passSummary, details);
-}
-
-function describeMissing(lookup: AddressLookup): string {
-  if (lookup.addresses.length === 0) return 'no AAAA record';
-  return lookup.addresses.map(({ address, kind }) => `${address} is ${kind}`).join(', ');
 }

@@ -1,8 +1,8 @@
 import type { SiteFacts } from '../../facts/site-facts.ts';
-import { FAILURE_WORDS, type FailureCode } from '../../net/failure-code.ts';
+import type { FailureCode } from '../../net/failure-code.ts';
+import { phrase, type HostGroup, type Phrase, type UnmeasuredWhat } from '../../i18n/phrases.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckResult } from '../judge-types.ts';
-import { listSome } from '../wording.ts';
 import { unmeasured } from './unmeasured.ts';
 
 /** One IPv6 address probed: ok null when the probe was never run (usually the deadline). */
@@ -22,11 +22,10 @@ export function everyProbeAnswered(input: {
   facts: SiteFacts;
   probes: ProbedAddress[];
   details: Record<string, unknown>;
-  noAddressSummary: string;
-  /** Lead of the fail summary, before "(n of m): list". */
-  failedSummary: string;
-  unmeasuredWhat: string;
-  passSummary: string;
+  group: HostGroup;
+  noAddressSummary: Phrase;
+  unmeasuredWhat: UnmeasuredWhat;
+  passSummary: Phrase;
 }): CheckResult {
   const { probes, details } = input;
   if (probes.length === 0) {
@@ -34,12 +33,13 @@ export function everyProbeAnswered(input: {
   }
   const failed = probes.filter((probe) => probe.ok === false);
   if (failed.length > 0) {
-    const list = failed.map((probe) =>
-      `${probe.host} ${probe.address} ${probe.error ? FAILURE_WORDS[probe.error] : ''}`.trim(),
-    );
     return checkResult(
       'fail',
-      `${input.failedSummary} (${failed.length} of ${probes.length}): ${listSome(list)}`,
+      phrase('probes_failed', {
+        group: input.group,
+        failed: failed.map(({ host, address, error }) => ({ host, address, error: error ?? null })),
+        total: probes.length,
+      }),
       { error: failed[0]?.error, ...details },
     );
   }

@@ -2,12 +2,8 @@ import { linkRatio } from '../../crawl/link-ratio.ts';
 import type { LinkFamilyOutcome, LinkLevelFacts, LinkResult } from '../../crawl/crawl-types.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
-import { formatRatio } from '../wording.ts';
-
-/** " (3 not measured before the site deadline)", or nothing. */
-function notMeasuredNote(notMeasured: number): string {
-  return notMeasured === 0 ? '' : ` (${notMeasured} not measured before the site deadline)`;
-}
+import { phrase, type Phrase } from '../../i18n/phrases.ts';
+import { homePageLoaded } from './home-page.ts';
 
 /** One family's outcome as the details show it: `finalUrl` only where a redirect changed it. */
 function shownOutcome(url: string, outcome: LinkFamilyOutcome): Partial<LinkFamilyOutcome> {
@@ -37,18 +33,19 @@ export function linksCheck(level: 2 | 3): CheckFunction {
   return ({ facts, profile }) => {
     const levelFacts: LinkLevelFacts | null = level === 2 ? facts.links.l2 : facts.links.l3;
     const threshold = level === 2 ? profile.thresholds.linksL2 : profile.thresholds.linksL3;
-    if (!levelFacts)
-      return checkResult('skip', `not asked for (--depth ${level === 2 ? '0' : '0 or 1'})`);
+    if (!levelFacts) {
+      // No crawl: either the home page never loaded, the deadline came first, or --depth said so.
+      if (!homePageLoaded(facts.http.v4) && !homePageLoaded(facts.http.v6))
+        return checkResult('skip', phrase('links_home_not_loaded', {}));
+      if (facts.deadlineHit) return checkResult('skip', phrase('links_deadline', {}));
+      return checkResult('skip', phrase('links_not_asked', { level }));
+    }
     if (levelFacts.unmeasured) {
-      return checkResult(
-        'error',
-        `the inner links could not be measured: ${levelFacts.unmeasured.reason}`,
-        {
-          error: facts.deadlineHit ? 'deadline' : 'error',
-          found: levelFacts.found,
-          links: shownLinks(levelFacts.links),
-        },
-      );
+      return checkResult('error', unmeasuredPhrase(levelFacts.unmeasured.reason), {
+        error: facts.deadlineHit ? 'deadline' : 'error',
+        found: levelFacts.found,
+        links: shownLinks(levelFacts.links),
+      });
     }
     const { ratio, ok6, total, broken, notMeasured } = linkRatio(levelFacts);
     const sampled = levelFacts.links.length;
@@ -63,34 +60,30 @@ export function linksCheck(level: 2 | 3): CheckFunction {
       threshold,
       links: shownLinks(levelFacts.links),
     };
-    if (sampled === 0) return checkResult('skip', 'no inner links found', details);
+    if (sampled === 0) return checkResult('skip', phrase('links_none_found', {}), details);
     if (ratio === null && notMeasured > 0) {
       return checkResult(
         'error',
-        `the site deadline cut the inner links before any could be counted${notMeasuredNote(notMeasured)}`,
+        phrase('links_deadline_before_counting', { not_measured: notMeasured }),
         { error: 'deadline', ...details },
       );
     }
-    if (ratio === null) {
-      return checkResult(
-        'skip',
-        `none of the ${sampled} sampled inner links loaded over either family (broken links)`,
-        details,
-      );
-    }
-    const share = `${ok6} of ${total} inner links load over IPv6`;
-    const note = notMeasuredNote(notMeasured);
-    if (ratio < threshold) {
-      return checkResult(
-        'fail',
-        `${share} (${formatRatio(ratio, threshold)} < ${formatRatio(threshold)})${note}`,
-        details,
-      );
-    }
-    return checkResult(
-      'pass',
-      `${share} (${formatRatio(ratio, threshold)} >= ${formatRatio(threshold)})${note}`,
-      details,
-    );
+    if (ratio === null)
+      return checkResult('skip', phrase('links_all_broken', { sampled }), details);
+    const share = phrase('links_share', {
+      ok6,
+      total,
+      ratio,
+      threshold,
+      not_measured: notMeasured,
+    });
+    return checkResult(ratio < threshold ? 'fail' : 'pass', share, details);
   };
+}
+
+/** The crawl says why a level went unmeasured; each of its reasons has a phrase. */
+function unmeasuredPhrase(reason: string): Phrase {
+  if (reason.startsWith('site deadline')) return phrase('links_deadline', {});
+  if (reason.startsWith('max links')) return phrase('links_max_zero', {});
+  return phrase('links_budget_spent', {});
 }

@@ -1,5 +1,5 @@
 import type { CheckFunction } from '../judge-options.ts';
-import { count } from '../wording.ts';
+import { phrase } from '../../i18n/phrases.ts';
 import { everyHostHasAaaa } from './every-host-aaaa.ts';
 import { mailFacts } from './mail-hosts.ts';
 
@@ -15,8 +15,13 @@ export const checkMxAaaa: CheckFunction = ({ facts, allowPrivate }) => {
       extra: { exchange: host.exchange, preference: host.preference },
     })),
     allowPrivate,
-    group: 'mail servers',
-    passSummary: `all ${count(hosts.length, 'mail server')} have a global AAAA`,
+    group: 'mail_servers',
+    zone: null,
+    passSummary: phrase('hosts_all_aaaa', {
+      group: 'mail_servers',
+      zone: null,
+      count: hosts.length,
+    }),
     listKey: 'hosts',
   });
 };

@@ -1,6 +1,6 @@
 import type { CheckFunction } from '../judge-options.ts';
 import { countedAddresses } from '../usable-address.ts';
-import { count } from '../wording.ts';
+import { phrase } from '../../i18n/phrases.ts';
 import { mailFacts } from './mail-hosts.ts';
 import { everyProbeAnswered } from './every-probe-answered.ts';
 
@@ -34,9 +34,13 @@ export const checkMxReach6: CheckFunction = ({ facts, allowPrivate }) => {
     facts,
     probes: probes.map((probe) => ({ ...probe, host: probe.exchange })),
     details: { probes },
-    noAddressSummary: 'no mail server has an IPv6 address to deliver to',
-    failedSummary: 'mail server IPv6 addresses without a 220 banner on port 25',
-    unmeasuredWhat: 'an SMTP banner from every mail server IPv6 address',
-    passSummary: `all ${count(probes.length, 'mail server IPv6 address', 'mail server IPv6 addresses')} answer with a 220 banner`,
+    group: 'mail_servers',
+    noAddressSummary: phrase('hosts_no_ipv6', { group: 'mail_servers', zone: null }),
+    unmeasuredWhat: 'smtp_banners',
+    passSummary: phrase('probes_all_answered', {
+      group: 'mail_servers',
+      zone: null,
+      count: probes.length,
+    }),
   });
 };

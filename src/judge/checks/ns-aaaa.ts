@@ -1,5 +1,5 @@
 import type { CheckFunction } from '../judge-options.ts';
-import { count } from '../wording.ts';
+import { phrase } from '../../i18n/phrases.ts';
 import { everyHostHasAaaa } from './every-host-aaaa.ts';
 import { zoneNameServers } from './zone-name-servers.ts';
 
@@ -11,8 +11,13 @@ export const checkNsAaaa: CheckFunction = ({ facts, allowPrivate }) => {
   return everyHostHasAaaa({
     hosts: nameServers.map((server) => ({ name: server.name, aaaa: server.aaaa })),
     allowPrivate,
-    group: `name servers of ${zone}`,
-    passSummary: `all ${count(nameServers.length, 'name server')} of ${zone} have a global AAAA`,
+    group: 'name_servers',
+    zone,
+    passSummary: phrase('hosts_all_aaaa', {
+      group: 'name_servers',
+      zone,
+      count: nameServers.length,
+    }),
     listKey: 'name_servers',
     details: { zone },
   });

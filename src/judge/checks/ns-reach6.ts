@@ -1,6 +1,6 @@
 import type { CheckFunction } from '../judge-options.ts';
 import { countedAddresses } from '../usable-address.ts';
-import { count } from '../wording.ts';
+import { phrase } from '../../i18n/phrases.ts';
 import { everyProbeAnswered } from './every-probe-answered.ts';
 import { zoneNameServers } from './zone-name-servers.ts';
 
@@ -32,9 +32,13 @@ export const checkNsReach6: CheckFunction = ({ facts, allowPrivate }) => {
     facts,
     probes: probes.map((probe) => ({ ...probe, host: probe.name_server })),
     details: { zone, addresses: probes },
-    noAddressSummary: `no name server of ${zone} has an IPv6 address to ask`,
-    failedSummary: 'name server IPv6 addresses that did not answer',
-    unmeasuredWhat: 'a query to every name server IPv6 address',
-    passSummary: `all ${count(probes.length, 'IPv6 address', 'IPv6 addresses')} of the name servers of ${zone} answered over IPv6`,
+    group: 'name_servers',
+    noAddressSummary: phrase('hosts_no_ipv6', { group: 'name_servers', zone }),
+    unmeasuredWhat: 'name_server_queries',
+    passSummary: phrase('probes_all_answered', {
+      group: 'name_servers',
+      zone,
+      count: probes.length,
+    }),
   });
 };

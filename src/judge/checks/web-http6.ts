@@ -1,4 +1,4 @@
-import { FAILURE_WORDS } from '../../net/failure-code.ts';
+import { phrase } from '../../i18n/phrases.ts';
 import type { HttpChain, HttpHop } from '../../probe/probe-types.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
@@ -16,22 +16,18 @@ export const checkWebHttp6: CheckFunction = ({ facts, allowPrivate }) => {
   const v4Status = finalStatusOf(facts.http.v4);
   if (!chain) {
     if (lookupFailed(facts.dns.aaaa)) {
-      return checkResult(
-        'error',
-        'the IPv6 address lookup failed, so the home page was not fetched',
-        {
-          error: facts.dns.aaaa.outcome,
-          ipv4_final_status: v4Status,
-        },
-      );
+      return checkResult('error', phrase('http6_lookup_failed', {}), {
+        error: facts.dns.aaaa.outcome,
+        ipv4_final_status: v4Status,
+      });
     }
     if (countedAddresses(facts.dns.aaaa, allowPrivate).length === 0) {
-      return checkResult('fail', 'the home page cannot load over IPv6: no global IPv6 address', {
+      return checkResult('fail', phrase('http6_no_address', {}), {
         error: 'no_address',
         ipv4_final_status: v4Status,
       });
     }
-    return unmeasured(facts, 'the home page over IPv6', { ipv4_final_status: v4Status });
+    return unmeasured(facts, 'home_page_v6', { ipv4_final_status: v4Status });
   }
 
   const details = chainDetails(chain, v4Status);
@@ -39,21 +35,22 @@ export const checkWebHttp6: CheckFunction = ({ facts, allowPrivate }) => {
   if (status === null) {
     const result = chain.result;
     const error = result.ok ? 'error' : result.error;
-    const tlsReason = tlsInvalidReason(chain);
-    const why = `${FAILURE_WORDS[error]}${tlsReason ? ` (${tlsReason})` : ''}`;
     // Name the redirect hop that failed, not the last one that answered; the entry goes unsaid.
-    const failedAt = chain.hops.length > 1 ? chain.hops.at(-1)?.url : undefined;
-    const where = failedAt ? ` at ${failedAt}` : '';
-    return checkResult('fail', `the home page did not load over IPv6: ${why}${where}`, {
+    const failedAt = chain.hops.length > 1 ? (chain.hops.at(-1)?.url ?? null) : null;
+    const summary = phrase('http6_not_loaded', {
+      error,
+      tls_reason: tlsInvalidReason(chain) ?? null,
+      failed_at: failedAt,
+    });
+    return checkResult('fail', summary, {
       error,
       ...details,
     });
   }
   if (status < 400 || status === v4Status) {
-    return checkResult('pass', `the home page loads over IPv6: HTTP ${status}`, details);
+    return checkResult('pass', phrase('http6_loads', { status }), details);
   }
-  const v4Words = v4Status === null ? 'no response over IPv4' : `HTTP ${v4Status} over IPv4`;
-  return checkResult('fail', `the home page over IPv6 ends in HTTP ${status} (${v4Words})`, {
+  return checkResult('fail', phrase('http6_error_status', { status, v4_status: v4Status }), {
     error: 'http_status',
     ...details,
   });

@@ -1,6 +1,7 @@
+import { phrase } from '../../i18n/phrases.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
-import { median, roundMs } from '../wording.ts';
+import { median, roundMs } from '../rounding.ts';
 
 /**
  * SPEC web_latency6: time to response headers over IPv6 is not much worse than over IPv4. It
@@ -20,23 +21,17 @@ export const checkWebLatency6: CheckFunction = ({ facts, profile }) => {
     slack_ms: slackMs,
   };
   if (medianV6 === null || medianV4 === null) {
-    const missing = [medianV6 === null ? 'IPv6' : '', medianV4 === null ? 'IPv4' : ''].filter(
-      Boolean,
-    );
-    return checkResult('skip', `no time-to-headers samples over ${missing.join(' and ')}`, details);
+    const missing = { missing_v6: medianV6 === null, missing_v4: medianV4 === null };
+    return checkResult('skip', phrase('latency_no_samples', missing), details);
   }
   const v6Ms = roundMs(medianV6);
   const v4Ms = roundMs(medianV4);
   if (medianV6 > ratio * medianV4 && medianV6 - medianV4 > slackMs) {
     return checkResult(
       'warn',
-      `IPv6 is slower: median ${v6Ms} ms to headers against ${v4Ms} ms over IPv4 (more than ${ratio} x and ${slackMs} ms slower)`,
+      phrase('latency_slower', { v6_ms: v6Ms, v4_ms: v4Ms, ratio, slack_ms: slackMs }),
       details,
     );
   }
-  return checkResult(
-    'pass',
-    `median ${v6Ms} ms to headers over IPv6, ${v4Ms} ms over IPv4`,
-    details,
-  );
+  return checkResult('pass', phrase('latency_ok', { v6_ms: v6Ms, v4_ms: v4Ms }), details);
 };

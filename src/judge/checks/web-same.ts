@@ -1,7 +1,8 @@
 import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
 import { countedAddresses } from '../usable-address.ts';
-import { formatRatio } from '../wording.ts';
+import { phrase, type SameDifference } from '../../i18n/phrases.ts';
+import { renderPhrase } from '../../i18n/render.ts';
 
 /**
  * SPEC web_same: IPv4 and IPv6 end at the same final URL (scheme, host and path; a trailing
@@ -13,28 +14,20 @@ import { formatRatio } from '../wording.ts';
 export const checkWebSame: CheckFunction = ({ facts, profile, allowPrivate }) => {
   const threshold = profile.thresholds.similarity;
   if (countedAddresses(facts.dns.a, allowPrivate).length === 0) {
-    return checkResult('skip', 'no A record: no IPv4 page to compare with');
+    return checkResult('skip', phrase('same_no_a', {}));
   }
   const v4 = facts.http.v4;
   const v6 = facts.http.v6;
   if (!v4 || !v4.result.ok) {
-    return checkResult(
-      'skip',
-      'the home page did not load over IPv4: no IPv4 page to compare with',
-      {
-        error_v4: v4 && !v4.result.ok ? v4.result.error : 'no_address',
-      },
-    );
+    return checkResult('skip', phrase('same_no_v4_page', {}), {
+      error_v4: v4 && !v4.result.ok ? v4.result.error : 'no_address',
+    });
   }
   if (!v6 || !v6.result.ok) {
     const error = v6 && !v6.result.ok ? v6.result.error : 'no_address';
-    return checkResult(
-      'skip',
-      'the home page did not load over IPv6: no IPv6 page to compare (see web_http6)',
-      {
-        error_v6: error,
-      },
-    );
+    return checkResult('skip', phrase('same_no_v6_page', {}), {
+      error_v6: error,
+    });
   }
   const details = {
     final_url_v4: v4.result.finalUrl,
@@ -44,31 +37,31 @@ export const checkWebSame: CheckFunction = ({ facts, profile, allowPrivate }) =>
     similarity: facts.similarity,
     threshold,
   };
-  const differences: string[] = [];
+  const differences: SameDifference[] = [];
   if (comparableUrl(v4.result.finalUrl) !== comparableUrl(v6.result.finalUrl)) {
-    differences.push(
-      `the final URL differs (IPv4 ${v4.result.finalUrl}, IPv6 ${v6.result.finalUrl})`,
-    );
+    differences.push({ what: 'url', v4: v4.result.finalUrl, v6: v6.result.finalUrl });
   }
   if (v4.result.finalStatus !== v6.result.finalStatus) {
-    differences.push(
-      `the final status differs (IPv4 ${v4.result.finalStatus}, IPv6 ${v6.result.finalStatus})`,
-    );
+    differences.push({ what: 'status', v4: v4.result.finalStatus, v6: v6.result.finalStatus });
   }
   if (facts.similarity === null) {
     if (differences.length === 0)
-      return checkResult('error', 'the content similarity was not measured', details);
+      return checkResult('error', phrase('same_not_measured', {}), details);
   } else if (facts.similarity < threshold) {
-    differences.push(
-      `the content differs (similarity ${formatRatio(facts.similarity, threshold)} < ${formatRatio(threshold)})`,
-    );
+    differences.push({ what: 'content', similarity: facts.similarity, threshold });
   }
   if (differences.length > 0) {
-    return checkResult('fail', differences.join('; '), { ...details, differences });
+    const words = differences.map((difference) =>
+      renderPhrase(phrase('same_differs', { differences: [difference] })),
+    );
+    return checkResult('fail', phrase('same_differs', { differences }), {
+      ...details,
+      differences: words,
+    });
   }
   return checkResult(
     'pass',
-    `the same page over both families (HTTP ${v6.result.finalStatus}, similarity ${formatRatio(facts.similarity ?? 1)})`,
+    phrase('same_ok', { status: v6.result.finalStatus, similarity: facts.similarity ?? 1 }),
     details,
   );
 };

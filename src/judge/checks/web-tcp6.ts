@@ -1,9 +1,9 @@
 import type { TcpProbeResult } from '../../probe/probe-types.ts';
-import { FAILURE_WORDS, type FailureCode } from '../../net/failure-code.ts';
+import type { FailureCode } from '../../net/failure-code.ts';
+import { phrase, type PortOutcome } from '../../i18n/phrases.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
 import { countedAddresses, lookupFailed } from '../usable-address.ts';
-import { addressWithPort, count, listSome, outcomeWords } from '../wording.ts';
 import { unmeasured } from './unmeasured.ts';
 
 /**
@@ -17,13 +17,13 @@ export const checkWebTcp6: CheckFunction = ({ facts, allowPrivate }) => {
     if (lookupFailed(facts.dns.aaaa)) {
       return checkResult(
         'error',
-        `no IPv6 address to connect to: the AAAA lookup failed (${outcomeWords(facts.dns.aaaa.outcome)})`,
+        phrase('tcp6_lookup_failed', { outcome: facts.dns.aaaa.outcome }),
         {
           error: facts.dns.aaaa.outcome,
         },
       );
     }
-    return checkResult('fail', 'no global IPv6 address to connect to', { error: 'no_address' });
+    return checkResult('fail', phrase('tcp6_no_address', {}), { error: 'no_address' });
   }
 
   const v4Addresses = new Set(
@@ -63,30 +63,29 @@ export const checkWebTcp6: CheckFunction = ({ facts, allowPrivate }) => {
     if (accepted.length > 0) {
       return checkResult(
         'pass',
-        `IPv6 accepts TCP on ${portList(accepted)} (no web port open on IPv4 to match)`,
+        phrase('tcp6_any_port_ok', { ports: portList(accepted) }),
         details,
       );
     }
     if (failed.length > 0) {
-      return checkResult('fail', `no web port accepts TCP over IPv6: ${describePairs(failed)}`, {
+      return checkResult('fail', phrase('tcp6_no_port', { pairs: portOutcomes(failed) }), {
         error: firstError,
         ...details,
       });
     }
-    return unmeasured(facts, 'TCP over IPv6', details);
+    return unmeasured(facts, 'tcp6_any_port', details);
   }
   if (failed.length > 0) {
     return checkResult(
       'fail',
-      `IPv6 does not accept TCP on a web port open on IPv4 (${failed.length} of ${pairs.length} address-port pairs): ${describePairs(failed)}`,
+      phrase('tcp6_port_refused', { pairs: portOutcomes(failed), total: pairs.length }),
       { error: firstError, ...details },
     );
   }
-  if (accepted.length < pairs.length)
-    return unmeasured(facts, 'TCP on every IPv6 address and web port', details);
+  if (accepted.length < pairs.length) return unmeasured(facts, 'tcp6_every_port', details);
   return checkResult(
     'pass',
-    `${count(v6Addresses.length, 'IPv6 address', 'IPv6 addresses')} accept TCP on ${v4OpenPorts.join(', ')}, the web ports open on IPv4`,
+    phrase('tcp6_all_ok', { count: v6Addresses.length, ports: v4OpenPorts }),
     details,
   );
 };
@@ -122,15 +121,10 @@ function portOutcome(
     : { address, port, ok: false, error: outcome.error, elapsed_ms: outcome.elapsedMs };
 }
 
-function describePairs(pairs: PairOutcome[]): string {
-  return listSome(
-    pairs.map(
-      (pair) =>
-        `${addressWithPort(pair.address, pair.port)} ${pair.error ? FAILURE_WORDS[pair.error] : 'failed'}`,
-    ),
-  );
+function portOutcomes(pairs: PairOutcome[]): PortOutcome[] {
+  return pairs.map(({ address, port, error }) => ({ address, port, error: error ?? null }));
 }
 
-function portList(pairs: PairOutcome[]): string {
-  return [...new Set(pairs.map((pair) => pair.port))].join(', ');
+function portList(pairs: PairOutcome[]): number[] {
+  return [...new Set(pairs.map((pair) => pair.port))];
 }

@@ -2,7 +2,7 @@ import type { NameServerFacts } from '../../dns/dns-types.ts';
 import type { SiteFacts } from '../../facts/site-facts.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckResult } from '../judge-types.ts';
-import { outcomeWords } from '../wording.ts';
+import { phrase } from '../../i18n/phrases.ts';
 import { unmeasured } from './unmeasured.ts';
 
 /**
@@ -13,11 +13,10 @@ export function zoneNameServers(
   facts: SiteFacts,
 ): { zone: string; nameServers: NameServerFacts[] } | { result: CheckResult } {
   const zone = facts.dns.zone;
-  if (!zone) return { result: unmeasured(facts, "the zone's name servers") };
+  if (!zone) return { result: unmeasured(facts, 'zone_name_servers') };
   if (zone.outcome !== 'ok' || zone.zone === null || zone.nameServers.length === 0) {
-    const why = zone.outcome === 'ok' ? 'no NS records found' : outcomeWords(zone.outcome);
     return {
-      result: checkResult('error', `the zone's name servers could not be found: ${why}`, {
+      result: checkResult('error', phrase('zone_not_found', { outcome: zone.outcome }), {
         error: zone.outcome === 'ok' ? 'nodata' : zone.outcome,
         zone: zone.zone,
       }),
