@@ -1,7 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
 import { runDiffCommand } from './diff-command.ts';
+import { LANGUAGES } from '../i18n/terms.ts';
 import { runMergeCommand } from './merge-command.ts';
+import { parseFormats, runReportCommand, type ReportFlags } from './report-command.ts';
 import { collect, parseDepth, parseInteger, parsePercent } from './parse-flags.ts';
 import { runScanCommand, type ScanFlags } from './scan-command.ts';
 import { TOOL_VERSION } from './tool-version.ts';
@@ -113,6 +115,11 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       new Option('--log-level <level>', 'log level on stderr').choices(LOG_LEVELS).default('warn'),
     )
     .option('--no-progress', 'no progress line on stderr')
+    .addOption(
+      new Option('--lang <lang>', 'language of report.html, report.xlsx and summary.md')
+        .choices(LANGUAGES)
+        .default('en'),
+    )
     // Test hooks: loopback tests cannot bind ports 53 and 25 without root (docs/TESTING.md).
     .addOption(
       new Option('--name-server-port <port>')
@@ -135,6 +142,30 @@ not met; 130 interrupted (reports hold the finished sites); 1 internal error.`,
     )
     .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
       setExitCode(await runScanCommand(targets, flags));
+    });
+
+  program
+    .command('report')
+    .description(
+      'Render a saved report.json (a scan or a merge) again, without scanning: report.html,\n' +
+        'report.xlsx, summary.md and/or report.csv.',
+    )
+    .argument('<report.json>', 'the report to render')
+    .addOption(
+      new Option('--format <formats>', 'html, xlsx, md, csv; comma-separated or repeated')
+        .argParser(parseFormats)
+        .default([], 'html,xlsx,md'),
+    )
+    .addOption(
+      new Option('--lang <lang>', 'language of the reports').choices(LANGUAGES).default('en'),
+    )
+    .option(
+      '--baseline <report.json>',
+      'earlier report: the change per owner and category since it',
+    )
+    .option('-o, --out <dir>', 'output directory', './v6ready-report')
+    .action(async (file: string, flags: ReportFlags) => {
+      setExitCode(await runReportCommand(file, flags));
     });
 
   program

@@ -9,7 +9,10 @@ import { createLogger, type LogLevel } from '../log/logger.ts';
 import { regressedFromCompliant } from '../report/diff.ts';
 import type { Report, ReportOptions, SiteReport } from '../report/report-types.ts';
 import { readSitesJsonl, siteKey, SitesJsonlWriter } from '../report/sites-jsonl.ts';
-import { buildReport } from '../report/build-report.ts';
+import { buildReport, sortSitesByIndex } from '../report/build-report.ts';
+import { HUMAN_FORMATS, writeHumanReports } from '../report/human-reports.ts';
+import { termsFor } from '../i18n/render.ts';
+import type { Language } from '../i18n/terms.ts';
 import { readReport } from '../report/read-report.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { runScan } from '../scan/run-scan.ts';
@@ -43,6 +46,8 @@ export interface ScanFlags {
   category?: string;
   logLevel: LogLevel;
   progress: boolean;
+  /** Language of the reports for people (report.html, report.xlsx, summary.md). */
+  lang: Language;
   nameServerPort?: number;
   smtpPort?: number;
 }
@@ -137,6 +142,13 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     sites,
   });
   await writeReports(flags.out, report);
+  const { sites: _sites, ...header } = report;
+  const ordered = sortSitesByIndex(report.sites);
+  await writeHumanReports(flags.out, header, () => ordered, {
+    formats: HUMAN_FORMATS,
+    terms: termsFor(flags.lang),
+    ...(baseline ? { baseline } : {}),
+  });
   logger.info(
     { out: flags.out, sites: sites.length, compliant_percent: report.summary.compliant_percent },
     'reports written',
@@ -145,7 +157,7 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     const compliant = report.summary.by_verdict.compliant;
     process.stderr.write(
       `v6ready: ${compliant} of ${sites.length} sites compliant (${report.summary.compliant_percent}%); ` +
-        `reports in ${path.join(flags.out, 'report.json')} and report.csv\n`,
+        `reports in ${flags.out}: report.html, report.xlsx, summary.md, report.json, report.csv\n`,
     );
   }
   if (interrupt.signal.aborted) return 130;

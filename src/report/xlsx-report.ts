@@ -1,0 +1,200 @@
+import ExcelJS from 'exceljs';
+import { CHECK_IDS } from '../checks/check-table.ts';
+import type { Reason } from '../i18n/phrases.ts';
+import { renderPhrase } from '../i18n/render.ts';
+import type { Terms } from '../i18n/terms.ts';
+import { groupShares, overallShare, type GroupShare, type ReportHeader } from './group-shares.ts';
+import { reasonsIn } from './html/html-site-view.ts';
+import type { SiteReport } from './report-types.ts';
+import { NO_GROUP_KEY } from './summary.ts';
+
+/** The column set of one sheet: header, width, and how the values are shown. */
+interface Column {
+  header: string;
+  width: number;
+  /** '@' keeps addresses, hosts and names as text; a date format shows a real date. */
+  numFmt?: string;
+}
+
+type CellValue = string | number | Date | null;
+
+/**
+ * report.xlsx with exceljs's streaming writer (rows are written and let go as the sites stream
+ * in): a summary sheet by category and by owner, every site, and the checks that kept a site from
+ * compliant with their reasons. Frozen header, filters and widths on every sheet; Chinese
+ * headers with --lang zh. Every scanned string goes in as a string value, which a spreadsheet
+ * never runs as a formula (a cell holds a formula only when it is written as one).
+ */
+export async function writeXlsxReport(
+  path: string,
+  header: ReportHeader,
+  sites: AsyncIterable<SiteReport> | Iterable<SiteReport>,
+  terms: Terms,
+  baseline?: ReportHeader,
+): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  workbook.creator = `${header.tool.name} ${header.tool.version}`;
+  workbook.created = new Date(header.finished_at);
+  const words = terms.report;
+  const columns = words.columns;
+
+  const summary = sheet(workbook, words.sheets.summary, [
+    { header: columns.group, width: 34, numFmt: '@' },
+    { header: columns.total, width: 10 },
+    { header: columns.measured, width: 12 },
+    { header: terms.verdicts.compliant, width: 12 },
+    { header: terms.verdicts.partial, width: 12 },
+    { header: terms.verdicts.non_compliant, width: 12 },
+    { header: terms.verdicts.unreachable, width: 12 },
+    { header: terms.verdicts.error, width: 10 },
+    { header: words.compliantShare, width: 14, numFmt: '0.0"%"' },
+    { header: words.meanScore, width: 14, numFmt: '0.0' },
+    ...(baseline
+      ? [
+          { header: columns.baselineShare, width: 16, numFmt: '0.0"%"' },
+          { header: columns.change, width: 14, numFmt: '+0.0;-0.0;0.0' },
+        ]
+      : []),
+  ]);
+  const groupRow = (label: string, group: GroupShare): CellValue[] => [
+    label,
+    group.total,
+    group.measured,
+    group.compliant,
+    group.partial,
+    group.nonCompliant,
+    group.unreachable,
+    group.error,
+    group.compliantPercent,
+    group.meanScore,
+    ...(baseline ? [group.baselinePercent, group.changePoints] : []),
+  ];
+  summary.add(groupRow(words.overview, overallShare(header.summary, baseline?.summary)));
+  for (const [title, groups, baselineGroups] of [
+    [columns.category, header.summary.by_category, baseline?.summary.by_category],
+    [columns.owner, header.summary.by_owner, baseline?.summary.by_owner],
+  ] as const) {
+    for (const group of groupShares(groups, baselineGroups)) {
+      summary.add(
+        groupRow(`${title}: ${group.key === NO_GROUP_KEY ? words.noGroup : group.key}`, group),
+      );
+    }
+  }
+  summary.commit();
+
+  const siteSheet = sheet(workbook, words.sheets.sites, [
+    { header: columns.index, width: 7 },
+    { header: columns.name, width: 28, numFmt: '@' },
+    { header: columns.target, width: 30, numFmt: '@' },
+    { header: columns.host, width: 28, numFmt: '@' },
+    { header: columns.unicodeHost, width: 24, numFmt: '@' },
+    { header: columns.owner, width: 24, numFmt: '@' },
+    { header: columns.category, width: 14, numFmt: '@' },
+    { header: columns.rank, width: 8 },
+    { header: columns.verdict, width: 12, numFmt: '@' },
+    { header: columns.score, width: 10, numFmt: '0.0' },
+    ...CHECK_IDS.map((id) => ({ header: terms.checks[id], width: 14, numFmt: '@' })),
+    { header: columns.aaaa, width: 30, numFmt: '@' },
+    { header: columns.a, width: 22, numFmt: '@' },
+    { header: columns.v6Status, width: 12, numFmt: '@' },
+    { header: columns.v4Status, width: 12, numFmt: '@' },
+    { header: columns.similarity, width: 10, numFmt: '0.000' },
+    { header: columns.l2Ratio, width: 12, numFmt: '0.000' },
+    { header: columns.l3Ratio, width: 12, numFmt: '0.000' },
+    { header: columns.reasons, width: 80, numFmt: '@' },
+    { header: columns.scannedAt, width: 20, numFmt: 'yyyy-mm-dd hh:mm:ss' },
+  ]);
+  const failing = sheet(workbook, words.sheets.failingChecks, [
+    { header: columns.index, width: 7 },
+    { header: columns.name, width: 28, numFmt: '@' },
+    { header: columns.host, width: 28, numFmt: '@' },
+    { header: columns.owner, width: 24, numFmt: '@' },
+    { header: columns.category, width: 14, numFmt: '@' },
+    { header: columns.verdict, width: 12, numFmt: '@' },
+    { header: columns.check, width: 14, numFmt: '@' },
+    { header: columns.checkName, width: 26, numFmt: '@' },
+    { header: columns.status, width: 10, numFmt: '@' },
+    { header: columns.reason, width: 90, numFmt: '@' },
+  ]);
+
+  for await (const site of sites) {
+    const figures = site.figures;
+    siteSheet.add([
+      site.index + 1,
+      site.name,
+      site.target,
+      site.host,
+      site.unicode_host,
+      site.owner,
+      site.category,
+      site.rank,
+      terms.verdicts[site.verdict],
+      site.score,
+      ...CHECK_IDS.map((id) => {
+        const status = site.checks[id]?.status;
+        return status ? terms.statuses[status] : null;
+      }),
+      figures.aaaa.join('\n'),
+      figures.a.join('\n'),
+      figures.v6_status === null ? null : String(figures.v6_status),
+      figures.v4_status === null ? null : String(figures.v4_status),
+      figures.similarity,
+      figures.l2_ratio,
+      figures.l3_ratio,
+      reasonsIn(site, terms).join('\n'),
+      new Date(site.scanned_at),
+    ]);
+    const reasons: (Reason | string)[] = site.reason_codes ?? site.reasons;
+    for (const reason of reasons) {
+      const check = typeof reason === 'string' ? null : reason.check;
+      failing.add([
+        site.index + 1,
+        site.name,
+        site.unicode_host ?? site.host ?? site.target,
+        site.owner,
+        site.category,
+        terms.verdicts[site.verdict],
+        check,
+        check ? terms.checks[check] : null,
+        check ? terms.statuses[site.checks[check].status] : null,
+        typeof reason === 'string' ? reason : renderPhrase(reason, terms),
+      ]);
+    }
+  }
+  siteSheet.commit();
+  failing.commit();
+  await workbook.commit();
+}
+
+/** A worksheet with its header row frozen, filtered and sized; rows are committed as added. */
+function sheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  columns: Column[],
+): { add: (values: CellValue[]) => void; commit: () => void } {
+  const worksheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
+  });
+  worksheet.columns = columns.map((column, at) => ({
+    key: `c${at}`,
+    header: column.header,
+    width: column.width,
+    ...(column.numFmt ? { style: { numFmt: column.numFmt } } : {}),
+  }));
+  worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  const headerRow = worksheet.getRow(1);
+  headerRow.font = { bold: true };
+  headerRow.commit();
+  return {
+    add: (values) => {
+      const row = worksheet.addRow(values.map((value) => value ?? null));
+      row.alignment = { vertical: 'top', wrapText: true };
+      row.commit();
+    },
+    commit: () => worksheet.commit(),
+  };
+}

@@ -1,0 +1,121 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECK_IDS } from '../../src/checks/check-table.ts';
+import { termsFor } from '../../src/i18n/render.ts';
+import { writeHumanReports } from '../../src/report/human-reports.ts';
+import type { Report } from '../../src/report/report-types.ts';
+import { FORMULA_NAME, sampleReport } from './sample-report.ts';
+
+let directory: string;
+let report: Report;
+const workbook = new ExcelJS.Workbook();
+
+beforeAll(async () => {
+  directory = await mkdtemp(path.join(tmpdir(), 'v6ready-xlsx-'));
+  report = sampleReport();
+  const { sites, ...header } = report;
+  await writeHumanReports(directory, header, () => sites, {
+    formats: ['xlsx'],
+    terms: termsFor('zh'),
+  });
+  await workbook.xlsx.readFile(path.join(directory, 'report.xlsx'));
+});
+
+afterAll(async () => {
+  if (directory) await rm(directory, { recursive: true, force: true });
+});
+
+function headerOf(sheet: ExcelJS.Worksheet): string[] {
+  return (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+}
+
+describe('report.xlsx read back', () => {
+  it('has the summary, sites and failing-checks sheets with Chinese names and headers', () => {
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      '汇总',
+      '全部网站',
+      '未通过检测项',
+    ]);
+    const sites = workbook.getWorksheet('全部网站')!;
+    expect(headerOf(sites).slice(0, 10)).toEqual([
+      '序号',
+      '网站名称',
+      '检测目标',
+      '域名',
+      '域名（中文）',
+      '主办单位',
+      '类别',
+      '排名',
+      '检测结论',
+      'IPv6 支持度得分',
+    ]);
+    expect(headerOf(sites)).toContain('二级链接 IPv6 支持度');
+  });
+
+  it('freezes and filters the header row of every sheet', () => {
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.autoFilter, sheet.name).toBeTruthy();
+      expect(sheet.getColumn(2).width, sheet.name).toBeGreaterThan(8);
+    }
+  });
+
+  it('holds one row per site in input order with verdicts, scores, a real date and addresses as text', () => {
+    const sheet = workbook.getWorksheet('全部网站')!;
+    expect(sheet.rowCount).toBe(report.sites.length + 1);
+    const header = headerOf(sheet);
+    const column = (name: string) => header.indexOf(name) + 1;
+    report.sites.forEach((site, at) => {
+      const row = sheet.getRow(at + 2);
+      expect(row.getCell(1).value).toBe(site.index + 1);
+      expect(row.getCell(column('检测结论')).value).toBe(termsFor('zh').verdicts[site.verdict]);
+      expect(row.getCell(column('IPv6 支持度得分')).value).toBe(site.score);
+      const scannedAt = row.getCell(column('检测时间')).value;
+      expect(scannedAt).toBeInstanceOf(Date);
+      expect((scannedAt as Date).toISOString()).toBe(new Date(site.scanned_at).toISOString());
+    });
+    const first = sheet.getRow(2).getCell(column('IPv6 地址（AAAA）'));
+    expect(first.value).toBe(report.sites[0]!.figures.aaaa.join('\n'));
+    expect(first.numFmt).toBe('@');
+  });
+
+  it('keeps a formula-looking site name as a plain string, never a formula', () => {
+    const sheet = workbook.getWorksheet('全部网站')!;
+    const cell = sheet.getRow(4).getCell(2);
+    expect(cell.type).toBe(ExcelJS.ValueType.String);
+    expect(cell.value).toBe(FORMULA_NAME);
+  });
+
+  it('lists each reason of each site that is not compliant, with the check and its Chinese name', () => {
+    const sheet = workbook.getWorksheet('未通过检测项')!;
+    const expected = report.sites.flatMap((site) => site.reason_codes ?? []);
+    expect(sheet.rowCount - 1).toBe(expected.length);
+    const checks = new Set(
+      Array.from({ length: sheet.rowCount - 1 }, (_, at) => sheet.getRow(at + 2).getCell(7).value),
+    );
+    for (const reason of expected) if (reason.check) expect(checks).toContain(reason.check);
+    expect(
+      [...checks]
+        .filter((check) => check !== null)
+        .every((check) => CHECK_IDS.includes(check as never)),
+    ).toBe(true);
+  });
+
+  it('sums the summary sheet to the report summary, per owner and per category', () => {
+    const sheet = workbook.getWorksheet('汇总')!;
+    const rows = Array.from({ length: sheet.rowCount - 1 }, (_, at) => sheet.getRow(at + 2));
+    const byLabel = new Map(rows.map((row) => [String(row.getCell(1).value), row]));
+    expect(byLabel.get('总览')?.getCell(2).value).toBe(report.sites.length);
+    for (const [owner, group] of Object.entries(report.summary.by_owner)) {
+      const label = `主办单位: ${owner === '(none)' ? '（未填写）' : owner}`;
+      expect(byLabel.get(label)?.getCell(2).value, label).toBe(group.total);
+      expect(byLabel.get(label)?.getCell(4).value, label).toBe(group.by_verdict.compliant);
+    }
+    expect(rows.filter((row) => String(row.getCell(1).value).startsWith('类别: '))).toHaveLength(
+      Object.keys(report.summary.by_category).length,
+    );
+  });
+});
