@@ -3,6 +3,7 @@ import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
 import { runDiffCommand } from './diff-command.ts';
 import { LANGUAGES } from '../i18n/terms.ts';
 import { runMergeCommand } from './merge-command.ts';
+import { LOG_FORMATS } from './person-messages.ts';
 import { parseFormats, runReportCommand, type ReportFlags } from './report-command.ts';
 import { collect, parseDepth, parseInteger, parsePercent } from './parse-flags.ts';
 import { runScanCommand, type ScanFlags } from './scan-command.ts';
@@ -115,6 +116,15 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       new Option('--log-level <level>', 'log level on stderr').choices(LOG_LEVELS).default('warn'),
     )
     .option('--no-progress', 'no progress line on stderr')
+    .option('-q, --quiet', 'errors only on stderr: no progress, notes or closing summary', false)
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'text: plain lines for people; json: every message via pino',
+      )
+        .choices(LOG_FORMATS)
+        .default('text'),
+    )
     .addOption(
       new Option('--lang <lang>', 'language of report.html, report.xlsx and summary.md')
         .choices(LANGUAGES)

@@ -22,6 +22,7 @@ import { readTargets } from '../targets/read-inputs.ts';
 import { inShard, parseShard, shardKey, type Shard } from '../targets/shard.ts';
 import type { TargetRecord } from '../targets/target.ts';
 import { UsageError } from './parse-flags.ts';
+import { PersonMessages, type LogFormat } from './person-messages.ts';
 import { ProgressLine } from './progress-line.ts';
 import { TOOL_NAME, TOOL_VERSION } from './tool-version.ts';
 
@@ -45,6 +46,9 @@ export interface ScanFlags {
   top?: number;
   category?: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
+  /** Errors only on stderr: no progress, no closing summary, no notes. */
+  quiet: boolean;
   progress: boolean;
   /** Language of the reports for people (report.html, report.xlsx, summary.md). */
   lang: Language;
@@ -54,7 +58,8 @@ export interface ScanFlags {
 
 /** Exit status of SPEC "Command line": 0 done, 3 done but a gate was not met. */
 export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Promise<number> {
-  const logger = createLogger(flags.logLevel);
+  const logger = createLogger(flags.quiet ? 'error' : flags.logLevel);
+  const messages = new PersonMessages({ quiet: flags.quiet, format: flags.logFormat, logger });
   const resolvers = await chooseResolvers(flags.resolver);
   const profile = await loadProfile(flags.profile);
   const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
@@ -68,7 +73,8 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   const source = noInput
     ? loadDefaultTargets(selection)
     : readTargets({ args: targetArgs, inputFiles: flags.input, ...selection });
-  if (noInput) logger.info('no targets given: scanning the default list');
+  if (noInput)
+    messages.note('no targets given: scanning the default list (check it before official use)');
   // Reading up to the first target here refuses an unreadable, empty or all-invalid input
   // (exit 2) before the output directory is touched.
   const targets = await startReading(source);
@@ -77,16 +83,18 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   const jsonlPath = path.join(flags.out, 'sites.jsonl');
   const previous = flags.resume ? await readSitesJsonl(jsonlPath).catch(() => null) : null;
   if (flags.resume && previous === null) {
-    logger.warn({ path: jsonlPath }, '--resume: no earlier sites.jsonl, starting from the top');
+    messages.warn(`--resume: no earlier ${jsonlPath}, starting from the top`);
   }
   if (!flags.resume) await rm(jsonlPath, { force: true });
   const alreadyDone = new Map<string, SiteReport>(
     (previous?.sites ?? []).map((site) => [siteKey(site), site]),
   );
-  if (alreadyDone.size > 0) logger.info({ done: alreadyDone.size }, 'resuming');
+  if (alreadyDone.size > 0) {
+    messages.note(`resuming: ${alreadyDone.size} sites already in ${jsonlPath} are kept`);
+  }
   // Filled as the targets stream past: which earlier rows still belong to this input.
   const wanted = new Set<string>();
-  const progress = new ProgressLine(null, process.stderr, flags.progress);
+  const progress = new ProgressLine(null, process.stderr, flags.progress && !flags.quiet);
   const pending = pendingTargets(targets, { shard, alreadyDone, wanted, progress });
 
   const options: ScanOptions = {
@@ -108,7 +116,9 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   const writer = new SitesJsonlWriter(jsonlPath);
   const interrupt = new AbortController();
   const onSignal = (): void => {
-    logger.warn('interrupted: finishing the report with the sites done so far; --resume continues');
+    messages.warn(
+      'interrupted: finishing the reports with the sites done so far; run again with --resume to continue',
+    );
     interrupt.abort();
   };
   process.once('SIGINT', onSignal);
@@ -153,15 +163,14 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     { out: flags.out, sites: sites.length, compliant_percent: report.summary.compliant_percent },
     'reports written',
   );
-  if (flags.progress) {
-    const compliant = report.summary.by_verdict.compliant;
-    process.stderr.write(
-      `v6ready: ${compliant} of ${sites.length} sites compliant (${report.summary.compliant_percent}%); ` +
-        `reports in ${flags.out}: report.html, report.xlsx, summary.md, report.json, report.csv\n`,
-    );
-  }
+  const compliant = report.summary.by_verdict.compliant;
+  messages.note(
+    `${compliant} of ${sites.length} sites compliant (${report.summary.compliant_percent}%); ` +
+      `reports in ${flags.out}: report.html, report.xlsx, summary.md, report.json, report.csv`,
+    { out: flags.out, sites: sites.length, compliant_percent: report.summary.compliant_percent },
+  );
   if (interrupt.signal.aborted) return 130;
-  return gateStatus(report, flags, baseline, logger);
+  return gateStatus(report, flags, baseline, messages);
 }
 
 /** The first target read, then the rest: errors that come before any target surface here. */
@@ -224,22 +233,23 @@ function gateStatus(
   report: Report,
   flags: ScanFlags,
   baseline: Report | undefined,
-  logger: ReturnType<typeof createLogger>,
+  messages: PersonMessages,
 ): number {
   let status = 0;
   if (flags.failUnder !== undefined && report.summary.compliant_percent < flags.failUnder) {
-    logger.warn(
+    messages.warn(
+      `the compliant share ${report.summary.compliant_percent}% is below --fail-under ${flags.failUnder}% (exit 3)`,
       { compliant_percent: report.summary.compliant_percent, fail_under: flags.failUnder },
-      'compliant share is below --fail-under',
     );
     status = 3;
   }
   if (baseline) {
     const regressed = regressedFromCompliant(baseline, report);
     if (regressed.length > 0) {
-      logger.warn(
-        { sites: regressed.map((site) => `${site.host}: ${site.verdict}`) },
-        'sites were compliant in the baseline and are not now',
+      const list = regressed.map((site) => `${site.host ?? site.target}: ${site.verdict}`);
+      messages.warn(
+        `${regressed.length} ${regressed.length === 1 ? 'site was' : 'sites were'} compliant in --baseline and ${regressed.length === 1 ? 'is' : 'are'} not now (exit 3): ${list.join('; ')}`,
+        { sites: list },
       );
       status = 3;
     }
