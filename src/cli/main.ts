@@ -1,7 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
 import { runDiffCommand } from './diff-command.ts';
-import { LANGUAGES } from '../i18n/terms.ts';
+import { LANGUAGES, type Language } from '../i18n/terms.ts';
+import { runDemoCommand } from './demo-command.ts';
 import { runMergeCommand } from './merge-command.ts';
 import { LOG_FORMATS } from './person-messages.ts';
 import { parseFormats, runReportCommand, type ReportFlags } from './report-command.ts';
@@ -152,6 +153,20 @@ not met; 130 interrupted (reports hold the finished sites); 1 internal error.`,
     )
     .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
       setExitCode(await runScanCommand(targets, flags));
+    });
+
+  program
+    .command('demo')
+    .description(
+      'Scan a handful of imitation sites on loopback (no network) and write every report:\n' +
+        'the first thing to try.',
+    )
+    .option('-o, --out <dir>', 'output directory', './v6ready-demo')
+    .addOption(
+      new Option('--lang <lang>', 'language of the reports').choices(LANGUAGES).default('en'),
+    )
+    .action(async (flags: { out: string; lang: Language }) => {
+      setExitCode(await runDemoCommand(flags));
     });
 
   program
