@@ -16,6 +16,7 @@ export async function runDemoCommand(flags: { out: string; lang: Language }): Pr
       out: flags.out,
       resolver: [`127.0.0.1:${servers.dnsPort}`],
       nameServerPort: servers.dnsPort,
+      extraCaPem: servers.extraCaPem,
       concurrency: 8,
       timeout: 2000,
       siteTimeout: 20_000,

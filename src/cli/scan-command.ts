@@ -54,6 +54,8 @@ export interface ScanFlags {
   lang: Language;
   nameServerPort?: number;
   smtpPort?: number;
+  /** Extra trust anchors (the demo's throwaway CA); not a command-line flag. */
+  extraCaPem?: string[];
 }
 
 /** Exit status of SPEC "Command line": 0 done, 3 done but a gate was not met. */
@@ -111,6 +113,7 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     userAgent: `${TOOL_NAME}/${TOOL_VERSION} (IPv6 readiness scanner)`,
     ...(flags.nameServerPort ? { nameServerPort: flags.nameServerPort } : {}),
     ...(flags.smtpPort ? { smtpPort: flags.smtpPort } : {}),
+    ...(flags.extraCaPem?.length ? { extraCaPem: flags.extraCaPem } : {}),
   };
   const startedAt = new Date().toISOString();
   const writer = new SitesJsonlWriter(jsonlPath);

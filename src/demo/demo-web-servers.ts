@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { DemoCertificates } from './demo-certificates.ts';
 import type { AddressInfo } from 'node:net';
 
 const PAGE_STYLE = '<meta charset="utf-8"><style>body{font-family:sans-serif}</style>';
@@ -32,6 +34,8 @@ function answer(host: string, family: 4 | 6, path: string, response: ServerRespo
 export interface DemoWebServers {
   /** One port bound on both 127.0.0.1 and ::1. */
   dualPort: number;
+  /** The same for HTTPS, null without certificates. */
+  tlsPort: number | null;
   /** A port bound on 127.0.0.1 only: IPv6 connections are refused. */
   v4OnlyPort: number;
   /** A port nothing listens on. */
@@ -40,13 +44,24 @@ export interface DemoWebServers {
 }
 
 /** The demo's web servers on loopback; each request is answered by Host name and family. */
-export async function startDemoWebServers(): Promise<DemoWebServers> {
+export async function startDemoWebServers(
+  certificates: DemoCertificates | null,
+): Promise<DemoWebServers> {
   const servers: Server[] = [];
-  const start = async (host: string, port: number, family: 4 | 6): Promise<Server> => {
-    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const start = async (
+    host: string,
+    port: number,
+    family: 4 | 6,
+    secure = false,
+  ): Promise<Server> => {
+    const handler = (request: IncomingMessage, response: ServerResponse) => {
       const hostName = (request.headers.host ?? '').replace(/:\d+$/, '');
       answer(hostName, family, new URL(request.url ?? '/', 'http://x').pathname, response);
-    });
+    };
+    const server =
+      secure && certificates
+        ? createTlsServer({ key: certificates.keyPem, cert: certificates.certPem }, handler)
+        : createServer(handler);
     server.listen(port, host);
     await Promise.race([
       once(server, 'listening'),
@@ -56,17 +71,20 @@ export async function startDemoWebServers(): Promise<DemoWebServers> {
     return server;
   };
   const portOf = (server: Server) => (server.address() as AddressInfo).port;
-  let dualPort = 0;
-  for (let attempt = 0; dualPort === 0; attempt++) {
-    const v6 = await start('::1', 0, 6);
-    try {
-      await start('127.0.0.1', portOf(v6), 4);
-      dualPort = portOf(v6);
-    } catch (error) {
-      servers.pop()?.close();
-      if (attempt >= 10) throw error;
+  const dualStack = async (secure: boolean): Promise<number> => {
+    for (let attempt = 0; ; attempt++) {
+      const v6 = await start('::1', 0, 6, secure);
+      try {
+        await start('127.0.0.1', portOf(v6), 4, secure);
+        return portOf(v6);
+      } catch (error) {
+        servers.pop()?.close();
+        if (attempt >= 10) throw error;
+      }
     }
-  }
+  };
+  const dualPort = await dualStack(false);
+  const tlsPort = certificates ? await dualStack(true) : null;
   const v4OnlyPort = portOf(await start('127.0.0.1', 0, 4));
   const spare = await start('127.0.0.1', 0, 4);
   const closedPort = portOf(spare);
@@ -74,6 +92,7 @@ export async function startDemoWebServers(): Promise<DemoWebServers> {
   await new Promise<void>((resolve) => spare.close(() => resolve()));
   return {
     dualPort,
+    tlsPort,
     v4OnlyPort,
     closedPort,
     close: async () => {

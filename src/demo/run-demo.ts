@@ -2,17 +2,20 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DemoName } from './demo-dns-server.ts';
 import { startDemoDnsServer } from './demo-dns-server.ts';
+import { makeDemoCertificates } from './demo-certificates.ts';
 import { startDemoWebServers } from './demo-web-servers.ts';
 
 const ZONE = 'hz-demo.test';
 const DUAL = { A: ['127.0.0.1'], AAAA: ['::1'] };
 
 /** The demo's sites: one per verdict, and non-compliant in three ways. */
-function demoSites(ports: { dual: number; v4Only: number; closed: number }) {
+function demoSites(ports: { dual: number; tls: number | null; v4Only: number; closed: number }) {
   return [
     {
       host: 'gov',
-      port: ports.dual,
+      // Over HTTPS with the throwaway CA when openssl could make one.
+      scheme: ports.tls ? 'https' : 'http',
+      port: ports.tls ?? ports.dual,
       name: '杭州市人民政府（演示）',
       owner: '市政府办公厅（演示）',
       category: 'government',
@@ -73,6 +76,8 @@ export interface DemoServers {
   /** The demo's input list (CSV with category, owner, name). */
   inputFile: string;
   dnsPort: number;
+  /** The throwaway CA that the demo's scan trusts, when HTTPS is served. */
+  extraCaPem: string[];
   close: () => Promise<void>;
 }
 
@@ -81,8 +86,14 @@ export interface DemoServers {
  * writes the demo's input list into outDir. Nothing leaves the machine.
  */
 export async function startDemoServers(outDir: string): Promise<DemoServers> {
-  const web = await startDemoWebServers();
-  const sites = demoSites({ dual: web.dualPort, v4Only: web.v4OnlyPort, closed: web.closedPort });
+  const certificates = await makeDemoCertificates(ZONE);
+  const web = await startDemoWebServers(certificates);
+  const sites = demoSites({
+    dual: web.dualPort,
+    tls: web.tlsPort,
+    v4Only: web.v4OnlyPort,
+    closed: web.closedPort,
+  });
   const zone: Record<string, DemoName> = { [ZONE]: { NS: [`ns1.${ZONE}`] }, [`ns1.${ZONE}`]: DUAL };
   for (const site of sites) if (site.dns) zone[`${site.host}.${ZONE}`] = site.dns;
   const dns = await startDemoDnsServer(zone).catch(async (error: unknown) => {
@@ -93,12 +104,13 @@ export async function startDemoServers(outDir: string): Promise<DemoServers> {
   const inputFile = path.join(outDir, 'demo-sites.csv');
   const rows = sites.map(
     (site) =>
-      `http://${site.host}.${ZONE}:${site.port}/,${site.category},${site.owner},${site.name}`,
+      `${'scheme' in site ? site.scheme : 'http'}://${site.host}.${ZONE}:${site.port}/,${site.category},${site.owner},${site.name}`,
   );
   await writeFile(inputFile, ['target,category,owner,name', ...rows, ''].join('\n'), 'utf8');
   return {
     inputFile,
     dnsPort: dns.port,
+    extraCaPem: certificates ? [certificates.caPem] : [],
     close: async () => {
       await Promise.all([web.close(), dns.close()]);
     },
