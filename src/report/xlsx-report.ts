@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { CHECK_IDS } from '../checks/check-table.ts';
 import type { Reason } from '../i18n/phrases.ts';
 import { renderPhrase } from '../i18n/render.ts';
@@ -32,7 +32,10 @@ export async function writeXlsxReport(
   terms: Terms,
   baseline?: ReportHeader,
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on use: exceljs costs a second or more of start-up that merge, diff and a scan that
+  // fails early should not pay.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     filename: path,
     useStyles: true,
     useSharedStrings: false,
