@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { classifyAddress } from '../dns/classify-address.ts';
 import { queryServer } from '../dns/dns-query.ts';
-import type { Family, ResolverEndpoint } from '../dns/dns-types.ts';
+import type { AddressKind, ClassifiedAddress, Family, ResolverEndpoint } from '../dns/dns-types.ts';
 import { formatResolverEndpoint } from '../dns/resolver-endpoint.ts';
 import { FAILURE_WORDS } from '../net/failure-code.ts';
 import { routeSource } from './route-source.ts';
@@ -83,8 +83,8 @@ async function tryCandidate(
   }
   const source = classifyAddress(route.source);
   const base = { target, role, source: route.source, source_kind: source.kind };
-  if (!source.global && !options.allowPrivate) {
-    // Sites would be reached from this source too: a private one says nothing about the Internet.
+  if (!sourceCounts(source, options.allowPrivate)) {
+    // Sites would be reached from this source too: a local one says nothing about the Internet.
     return {
       ...base,
       answer: null,
@@ -125,6 +125,18 @@ async function tryCandidate(
     detail: outcome.detail,
     elapsed_ms: elapsedMs(),
   };
+}
+
+/**
+ * IPv6 needs a global source: a host with only unique-local or link-local addresses has no IPv6
+ * Internet. IPv4 behind NAT is the norm (offices, CI runners), so a private or CGNAT source
+ * counts when the answer comes from across the NAT; loopback never does.
+ */
+const NAT_IPV4_SOURCE_KINDS: ReadonlySet<AddressKind> = new Set<AddressKind>(['private', 'cgnat']);
+
+export function sourceCounts(source: ClassifiedAddress, allowPrivate: boolean): boolean {
+  if (source.global || allowPrivate) return true;
+  return source.family === 4 && NAT_IPV4_SOURCE_KINDS.has(source.kind);
 }
 
 /** One sentence: which part of "a usable source on a route, and an answer" is missing. */

@@ -1,6 +1,7 @@
 import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkVantage } from '../../src/vantage/check-vantage.ts';
+import { classifyAddress } from '../../src/dns/classify-address.ts';
+import { checkVantage, sourceCounts } from '../../src/vantage/check-vantage.ts';
 import { startTestDnsServer, type TestDnsServer } from '../dns/test-dns-server.ts';
 
 let server4: TestDnsServer;
@@ -96,5 +97,21 @@ describe('the vantage check', () => {
     });
     expect(onlyIpv4.ipv6).toMatchObject({ working: false, tried: [] });
     expect(onlyIpv4.ipv6.summary).toMatch(/nothing to try/);
+  });
+});
+
+describe('which source address counts for the vantage', () => {
+  it.each([
+    ['2a0d:6f0:1ab::2', true, 'a global IPv6 source'],
+    ['fd00::2', false, 'IPv6 with only a unique-local address has no IPv6 Internet'],
+    ['fe80::2', false, 'a link-local IPv6 source'],
+    ['::1', false, 'IPv6 loopback'],
+    ['11.66.255.2', true, 'a global IPv4 source'],
+    ['10.1.0.5', true, 'IPv4 behind NAT (offices, CI runners)'],
+    ['100.64.3.9', true, 'IPv4 behind carrier-grade NAT'],
+    ['127.0.0.1', false, 'IPv4 loopback (a local stub resolver)'],
+  ])('%s counts: %s (%s)', (address, counts) => {
+    expect(sourceCounts(classifyAddress(address), false)).toBe(counts);
+    expect(sourceCounts(classifyAddress(address), true)).toBe(true);
   });
 });
