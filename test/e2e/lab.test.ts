@@ -329,7 +329,7 @@ describe.skipIf(skipReason !== null)('the end-to-end lab', () => {
       const unroutable = hostIpv6(labHost(diff6));
 
       beforeAll(async () => {
-        const restore = await clientWithUnroutable(lab, unroutable);
+        const restore = await clientWithUnroutable(lab, `${unroutable}/128`);
         try {
           scan = await runScan(lab, 'scan-unroutable', [
             dual,
@@ -359,6 +359,36 @@ describe.skipIf(skipReason !== null)('the end-to-end lab', () => {
         expect(site?.checks.web_http6?.status).toBe('fail');
         expect(JSON.stringify(site?.checks.web_http6)).toContain('no_route');
         expect(site?.checks.dns_aaaa?.status).toBe('pass');
+      });
+    });
+
+    describe('a client that loses the route to every site over IPv6', () => {
+      let scan: ScanRun;
+      const sites = [dual, diff6, 'badcert6.v6lab.test', nov6];
+
+      beforeAll(async () => {
+        // Every lab host's AAAA is in this /64; the resolver and the root server are not, so
+        // the vantage check before the first site still passes.
+        const hostsNet6 = hostIpv6(labHost(dual)).replace(/::[0-9a-f]+$/, '::/64');
+        const restore = await clientWithUnroutable(lab, hostsNet6);
+        try {
+          scan = await runScan(lab, 'scan-lost', [...sites, ...anchors, ...SCAN_OPTIONS]);
+        } finally {
+          await restore();
+        }
+      });
+
+      it('writes the report, says the vantage lost IPv6 and exits 4', () => {
+        expect(scan.exitCode, describeRun(scan)).toBe(4);
+        expect(scan.report?.sites).toHaveLength(sites.length);
+        expect(scan.report?.options.vantage.ipv6?.working).toBe(true);
+        expect(scan.report?.options.vantage.end_check?.working).toBe(true);
+        expect(scan.report?.options.vantage.lost).toMatch(
+          /last 3 sites that tried IPv6 all failed with a local network error/,
+        );
+        const lastLine = scan.stderr.trim().split('\n').at(-1) ?? '';
+        expect(lastLine).toMatch(/this host lost IPv6 during the scan/);
+        expect(lastLine).toMatch(/not evidence against the sites/);
       });
     });
   });

@@ -61,10 +61,10 @@ export async function clientWithoutIpv4(lab: Lab): Promise<RestoreClient> {
   };
 }
 
-/** An `unreachable` route to one address: the kernel refuses every connect to it at once. */
-export async function clientWithUnroutable(lab: Lab, address: string): Promise<RestoreClient> {
-  await inClientOrThrow(lab, 'ip', ['-6', 'route', 'add', 'unreachable', `${address}/128`]);
+/** An `unreachable` route (an address/128 or a prefix): the kernel refuses every connect at once. */
+export async function clientWithUnroutable(lab: Lab, prefix: string): Promise<RestoreClient> {
+  await inClientOrThrow(lab, 'ip', ['-6', 'route', 'add', 'unreachable', prefix]);
   return async () => {
-    await inClientOrThrow(lab, 'ip', ['-6', 'route', 'del', 'unreachable', `${address}/128`]);
+    await inClientOrThrow(lab, 'ip', ['-6', 'route', 'del', 'unreachable', prefix]);
   };
 }
