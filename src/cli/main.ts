@@ -6,7 +6,10 @@ import { collect, parseDepth, parseInteger, parsePercent } from './parse-flags.t
 import { runScanCommand, type ScanFlags } from './scan-command.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 
-/** Exit status: 0 done, 2 bad usage or unreadable input, 3 a gate not met, 1 internal error. */
+/**
+ * Exit status: 0 done, 2 bad usage or unreadable input, 3 a gate not met, 4 the vantage cannot
+ * measure IPv6, 1 internal error.
+ */
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 1;
 
@@ -112,6 +115,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(
       new Option('--log-level <level>', 'log level on stderr').choices(LOG_LEVELS).default('warn'),
     )
+    .addOption(
+      new Option(
+        '--vantage-probe <ip[:port]>',
+        'what the vantage check asks over each family, instead of DNS root servers; repeatable',
+      )
+        .argParser(collect)
+        .default([], 'a, k and f root servers'),
+    )
     .option('--no-progress', 'no progress line on stderr')
     // Test hooks: loopback tests cannot bind ports 53 and 25 without root (docs/TESTING.md).
     .addOption(
@@ -131,7 +142,8 @@ Examples:
   $ v6ready scan --input sites.txt --shard 0/4 --out shard-0/ && v6ready merge shard-*/ --out report/
 
 Exit status: 0 done; 2 bad usage or unreadable input; 3 done but --fail-under or --baseline
-not met; 130 interrupted (reports hold the finished sites); 1 internal error.`,
+not met; 4 this host cannot measure IPv6 (no global IPv6 source, or nothing answers over IPv6)
+or lost IPv6 during the scan; 130 interrupted (reports hold the finished sites); 1 internal error.`,
     )
     .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
       setExitCode(await runScanCommand(targets, flags));

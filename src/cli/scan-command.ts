@@ -1,13 +1,13 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { hostname, networkInterfaces } from 'node:os';
+import { isIPv6 } from 'node:net';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { classifyAddress } from '../dns/classify-address.ts';
 import type { ResolverEndpoint } from '../dns/dns-types.ts';
 import { parseResolverEndpoint, readSystemResolvers } from '../dns/resolver-endpoint.ts';
 import { loadProfile } from '../judge/load-profile.ts';
 import { createLogger, type LogLevel } from '../log/logger.ts';
 import { regressedFromCompliant } from '../report/diff.ts';
-import type { Report, ReportOptions, SiteReport } from '../report/report-types.ts';
+import type { Report, ReportOptions, SiteReport, Vantage } from '../report/report-types.ts';
 import { readSitesJsonl, siteKey, SitesJsonlWriter } from '../report/sites-jsonl.ts';
 import { buildReport } from '../report/build-report.ts';
 import { readReport } from '../report/read-report.ts';
@@ -18,6 +18,10 @@ import { loadDefaultTargets } from '../targets/default-targets.ts';
 import { readTargets } from '../targets/read-inputs.ts';
 import { inShard, parseShard, shardKey, type Shard } from '../targets/shard.ts';
 import type { TargetRecord } from '../targets/target.ts';
+import { checkFamily, checkVantage } from '../vantage/check-vantage.ts';
+import { DEFAULT_VANTAGE_ANCHORS } from '../vantage/vantage-anchors.ts';
+import type { VantageCheck, VantageFamilyCheck } from '../vantage/vantage-types.ts';
+import { VantageWatch } from '../vantage/vantage-watch.ts';
 import { UsageError } from './parse-flags.ts';
 import { ProgressLine } from './progress-line.ts';
 import { TOOL_NAME, TOOL_VERSION } from './tool-version.ts';
@@ -45,12 +49,21 @@ export interface ScanFlags {
   progress: boolean;
   nameServerPort?: number;
   smtpPort?: number;
+  /** --vantage-probe: anchors of the vantage check instead of the DNS root servers. */
+  vantageProbe: string[];
 }
 
-/** Exit status of SPEC "Command line": 0 done, 3 done but a gate was not met. */
+/** SPEC "Command line": the vantage cannot measure IPv6. */
+export const EXIT_VANTAGE = 4;
+
+/**
+ * Exit status of SPEC "Command line": 0 done, 3 done but a gate was not met, 4 the vantage
+ * cannot measure IPv6 (before the first site: nothing written; after the last: said in the report).
+ */
 export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Promise<number> {
   const logger = createLogger(flags.logLevel);
-  const resolvers = await chooseResolvers(flags.resolver);
+  const configuredResolvers = await chooseResolvers(flags.resolver);
+  const anchors = chooseAnchors(flags.vantageProbe);
   const profile = await loadProfile(flags.profile);
   const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
   const shard = flags.shard ? parseShard(flags.shard, process.env) : null;
@@ -67,6 +80,31 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   // Reading up to the first target here refuses an unreadable, empty or all-invalid input
   // (exit 2) before the output directory is touched.
   const targets = await startReading(source);
+
+  // Before --out is touched: a host that cannot measure IPv6 must not replace yesterday's report.
+  const vantageOptions = {
+    resolvers: configuredResolvers,
+    anchors,
+    allowPrivate: flags.allowPrivate,
+    timeoutMs: flags.timeout,
+  };
+  const vantage = await checkVantage(vantageOptions);
+  logger.info({ vantage }, 'vantage checked');
+  if (!vantage.ipv6.working) {
+    process.stderr.write(
+      `v6ready: this host cannot measure IPv6: ${vantage.ipv6.summary}. ` +
+        'Nothing was scanned; run v6ready from a host or CI runner with working IPv6.\n',
+    );
+    return EXIT_VANTAGE;
+  }
+  const ipv6OnlyVantage = !vantage.ipv4.working;
+  if (ipv6OnlyVantage) {
+    logger.warn(
+      { ipv4: vantage.ipv4.summary },
+      'no working IPv4 on this host: IPv4 comparisons are skipped (IPv6-only vantage)',
+    );
+  }
+  const resolvers = resolversOfWorkingFamilies(configuredResolvers, vantage);
 
   await mkdir(flags.out, { recursive: true });
   const jsonlPath = path.join(flags.out, 'sites.jsonl');
@@ -91,6 +129,7 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     siteTimeoutMs: flags.siteTimeout,
     maxBodyBytes: flags.maxBody,
     allowPrivate: flags.allowPrivate,
+    ipv6OnlyVantage,
     depth: flags.depth,
     maxLinks: flags.maxLinks,
     mail: flags.mail,
@@ -109,12 +148,14 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
+  const watch = new VantageWatch();
   let scanned: SiteReport[];
   try {
     scanned = await runScan(pending, options, {
       logger,
       signal: interrupt.signal,
-      onSite: async (site) => {
+      onSite: async (site, ipv6Outcome) => {
+        watch.observe(ipv6Outcome);
         await writer.append(site);
         progress.siteDone(site.verdict);
       },
@@ -126,6 +167,10 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     process.off('SIGTERM', onSignal);
   }
 
+  // Did the vantage keep IPv6 to the end? The sites' own story first, then the check again.
+  const endCheck = interrupt.signal.aborted ? undefined : await checkFamily(6, vantageOptions);
+  const lost = vantageLostReason(watch, endCheck);
+
   const sites = [...alreadyDone.values()]
     .filter((site) => wanted.has(siteKey(site)))
     .concat(scanned);
@@ -133,7 +178,17 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     startedAt,
     finishedAt: new Date().toISOString(),
-    options: reportOptions(flags, resolvers, profile.name),
+    options: reportOptions(flags, resolvers, profile.name, {
+      hostname: hostname(),
+      ipv6_source: vantage.ipv6.source,
+      ipv4_source: vantage.ipv4.source,
+      checked_at: vantage.checked_at,
+      ipv6: vantage.ipv6,
+      ipv4: vantage.ipv4,
+      ipv6_only: ipv6OnlyVantage,
+      ...(endCheck ? { end_check: endCheck } : {}),
+      lost,
+    }),
     sites,
   });
   await writeReports(flags.out, report);
@@ -149,6 +204,13 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     );
   }
   if (interrupt.signal.aborted) return 130;
+  if (lost !== null) {
+    process.stderr.write(
+      `v6ready: this host lost IPv6 during the scan: ${lost}. The IPv6 results are not evidence ` +
+        'against the sites; re-run from a host or CI runner with working IPv6.\n',
+    );
+    return EXIT_VANTAGE;
+  }
   return gateStatus(report, flags, baseline, logger);
 }
 
@@ -200,6 +262,42 @@ async function chooseResolvers(flagValues: string[]): Promise<ResolverEndpoint[]
   });
 }
 
+function chooseAnchors(flagValues: string[]): readonly ResolverEndpoint[] {
+  if (flagValues.length === 0) return DEFAULT_VANTAGE_ANCHORS;
+  return flagValues.map((text) => {
+    try {
+      return parseResolverEndpoint(text);
+    } catch (error) {
+      throw new UsageError(`--vantage-probe ${text}: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** Resolvers of a family the host cannot use would only cost each query a failed attempt. */
+function resolversOfWorkingFamilies(
+  resolvers: ResolverEndpoint[],
+  vantage: VantageCheck,
+): ResolverEndpoint[] {
+  const usable = resolvers.filter((resolver) =>
+    isIPv6(resolver.address) ? vantage.ipv6.working : vantage.ipv4.working,
+  );
+  // With none left, keep them all: every site then says "no DNS resolver reachable".
+  return usable.length > 0 ? usable : resolvers;
+}
+
+function vantageLostReason(
+  watch: VantageWatch,
+  endCheck: VantageFamilyCheck | undefined,
+): string | null {
+  const reasons = [
+    watch.lostReason(),
+    endCheck && !endCheck.working
+      ? `the check after the last site failed (${endCheck.summary})`
+      : null,
+  ].filter((reason): reason is string => reason !== null);
+  return reasons.length > 0 ? reasons.join('; ') : null;
+}
+
 async function readBaseline(file: string): Promise<Report> {
   try {
     return await readReport(file);
@@ -239,6 +337,7 @@ function reportOptions(
   flags: ScanFlags,
   resolvers: ResolverEndpoint[],
   profileName: string,
+  vantage: Vantage,
 ): ReportOptions {
   return {
     resolvers: resolvers.map((r) =>
@@ -253,20 +352,6 @@ function reportOptions(
     mail: flags.mail,
     shard: flags.shard ?? null,
     allow_private: flags.allowPrivate,
-    vantage: vantagePoint(),
-  };
-}
-
-/** "From where": the scanning host and its global source addresses, so a result can be reproduced. */
-function vantagePoint(): ReportOptions['vantage'] {
-  const addresses = Object.values(networkInterfaces())
-    .flat()
-    .filter((info) => info !== undefined && !info.internal)
-    .map((info) => classifyAddress(info!.address))
-    .filter((c) => c.global);
-  return {
-    hostname: hostname(),
-    ipv6_source: addresses.find((c) => c.family === 6)?.address ?? null,
-    ipv4_source: addresses.find((c) => c.family === 4)?.address ?? null,
+    vantage,
   };
 }

@@ -2,6 +2,7 @@ import { CHECK_IDS, type CheckId } from '../checks/check-table.ts';
 import type { SiteFacts } from '../facts/site-facts.ts';
 import { FAILURE_WORDS } from '../net/failure-code.ts';
 import { checkResult } from './check-result.ts';
+import { IPV6_ONLY_VANTAGE } from './wording.ts';
 import { checkDnsA } from './checks/dns-a.ts';
 import { checkDnsAaaa } from './checks/dns-aaaa.ts';
 import { linksCheck } from './checks/links.ts';
@@ -37,6 +38,9 @@ const CHECK_FUNCTIONS: Record<CheckId, CheckFunction> = {
   mx_reach6: checkMxReach6,
 };
 
+/** SPEC "Vantage": what a scan from a host without IPv4 cannot compare. */
+const IPV4_COMPARISONS: ReadonlySet<CheckId> = new Set<CheckId>(['web_same', 'web_latency6']);
+
 /**
  * Facts + profile -> check statuses, verdict, score and reasons. Pure: no network, no clock, so
  * a profile change never needs a rescan and every rule is tested with a table of facts.
@@ -46,15 +50,23 @@ export function judgeSite(
   profile: Profile,
   options: JudgeOptions = {},
 ): Judgement {
-  const context: CheckContext = { facts, profile, allowPrivate: options.allowPrivate ?? false };
+  const context: CheckContext = {
+    facts,
+    profile,
+    allowPrivate: options.allowPrivate ?? false,
+    ipv6OnlyVantage: options.ipv6OnlyVantage ?? false,
+  };
   const checks = {} as Record<CheckId, CheckResult>;
   for (const id of CHECK_IDS) {
-    checks[id] =
-      profile.roles[id] === 'off'
-        ? checkResult('skip', `not asked for (off in profile ${profile.name})`)
-        : CHECK_FUNCTIONS[id](context);
+    if (profile.roles[id] === 'off') {
+      checks[id] = checkResult('skip', `not asked for (off in profile ${profile.name})`);
+    } else if (context.ipv6OnlyVantage && IPV4_COMPARISONS.has(id)) {
+      checks[id] = checkResult('skip', IPV6_ONLY_VANTAGE);
+    } else {
+      checks[id] = CHECK_FUNCTIONS[id](context);
+    }
   }
-  const { verdict, reason } = decideVerdict(facts, checks, profile);
+  const { verdict, reason } = decideVerdict(facts, checks, profile, context.ipv6OnlyVantage);
   return {
     verdict,
     // Nothing about a name that does not resolve is worth points.

@@ -13,6 +13,7 @@ export function decideVerdict(
   facts: SiteFacts,
   checks: Record<CheckId, CheckResult>,
   profile: Profile,
+  ipv6OnlyVantage = false,
 ): { verdict: Verdict; reason?: string } {
   const { a, aaaa } = facts.dns;
   if (lookupFailed(a) && lookupFailed(aaaa)) {
@@ -21,7 +22,8 @@ export function decideVerdict(
       reason: `the name does not resolve: ${describeDnsFailure(a, aaaa)}`,
     };
   }
-  if (!homePageLoaded(facts.http.v4) && !homePageLoaded(facts.http.v6)) {
+  // From a host without IPv4, the IPv4 side says nothing about the site: IPv6 is judged alone.
+  if (!ipv6OnlyVantage && !homePageLoaded(facts.http.v4) && !homePageLoaded(facts.http.v6)) {
     return {
       verdict: 'unreachable',
       reason: `the home page loaded over neither IPv4 nor IPv6 (IPv4: ${whyNotLoaded(facts.http.v4)}; IPv6: ${whyNotLoaded(facts.http.v6)}): the site is down, re-check later`,

@@ -51,3 +51,6 @@ export function median(samples: readonly number[]): number | null {
   const upper = sorted[middle] ?? 0;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
+
+/** SPEC "Vantage": the reason of every IPv4 comparison skipped on a host without IPv4. */
+export const IPV6_ONLY_VANTAGE = 'IPv6-only vantage';

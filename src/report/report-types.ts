@@ -6,6 +6,7 @@ import type { CheckId } from '../checks/check-table.ts';
 import type { AddressKind, DnsOutcome } from '../dns/dns-types.ts';
 import type { CheckResult, Verdict } from '../judge/judge-types.ts';
 import type { FailureCode } from '../net/failure-code.ts';
+import type { VantageFamilyCheck } from '../vantage/vantage-types.ts';
 
 export const REPORT_SCHEMA = 'v6ready/report@1';
 
@@ -200,6 +201,16 @@ export interface Vantage {
   /** The local IPv6 / IPv4 source addresses used, when known. */
   ipv6_source?: string | null;
   ipv4_source?: string | null;
+  /** SPEC "Vantage": the check before the first site, per family, with everything tried. */
+  checked_at?: string;
+  ipv6?: VantageFamilyCheck;
+  ipv4?: VantageFamilyCheck;
+  /** No working IPv4: the IPv4 comparisons were skipped. */
+  ipv6_only?: boolean;
+  /** The IPv6 check again after the last site (absent when the scan was interrupted). */
+  end_check?: VantageFamilyCheck;
+  /** Why the vantage is taken to have lost IPv6 during the scan (exit 4), else null. */
+  lost?: string | null;
 }
 
 /** The scan options that shape the results, filled by the CLI. */

@@ -55,6 +55,11 @@ export function loopbackScanArgs(outDir: string, dnsPort: number, extra: string[
     '--name-server-port',
     String(dnsPort),
     '--allow-private',
+    // The vantage check asks the test zone server on both families, never a real root server.
+    '--vantage-probe',
+    `127.0.0.1:${dnsPort}`,
+    '--vantage-probe',
+    `[::1]:${dnsPort}`,
     '--no-progress',
     ...extra,
   ];
