@@ -1,7 +1,8 @@
 /**
  * What a scan does with its --out directory, through the real CLI: no earlier result is lost,
  * a resume keeps the options it was measured with, and file-system refusals are one line.
- * The targets are invalid on purpose: they become `error` rows without any network traffic.
+ * The only resolver is 127.0.0.1:9, where nothing listens: every site is an `error` row at once,
+ * and nothing leaves loopback.
  */
 import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-/** Offline: the resolver is never asked, because no target is valid. */
+/** Offline: the one resolver is a closed loopback port, so every lookup fails at once. */
 function scan(outDir: string, extra: string[]): Promise<CliRun> {
   return runCli(['scan', '--out', outDir, '--resolver', '127.0.0.1:9', '--no-progress', ...extra]);
 }
@@ -36,25 +37,27 @@ function expectOneLineUsageError(run: CliRun, message: RegExp): void {
 describe('an --out that holds an earlier scan', { timeout: 180_000 }, () => {
   it('is refused without --resume or --force, and keeps its results; --force starts afresh', async () => {
     const outDir = path.join(workDir, 'second-scan');
-    expect((await scan(outDir, ['bad one', 'bad two'])).code).toBe(0);
+    expect((await scan(outDir, ['one.example', 'two.example'])).code).toBe(0);
     const before = await readFile(path.join(outDir, 'sites.jsonl'), 'utf8');
 
-    const again = await scan(outDir, ['bad three']);
+    const again = await scan(outDir, ['three.example']);
     expectOneLineUsageError(again, /holds an earlier scan.*--resume.*--force/);
     expect(await readFile(path.join(outDir, 'sites.jsonl'), 'utf8')).toBe(before);
     expect((await readReportJson(outDir)).sites).toHaveLength(2);
 
-    const forced = await scan(outDir, ['--force', 'bad three']);
+    const forced = await scan(outDir, ['--force', 'three.example']);
     expect(forced.code).toBe(0);
-    expect((await readReportJson(outDir)).sites.map((site) => site.target)).toEqual(['bad three']);
+    expect((await readReportJson(outDir)).sites.map((site) => site.target)).toEqual([
+      'three.example',
+    ]);
   });
 
   it('a directory with other files is refused too, and --force leaves those files alone', async () => {
     const outDir = path.join(workDir, 'foreign');
     await mkdir(outDir);
     await writeFile(path.join(outDir, 'notes.txt'), 'mine');
-    expectOneLineUsageError(await scan(outDir, ['bad one']), /is not empty/);
-    expect((await scan(outDir, ['--force', 'bad one'])).code).toBe(0);
+    expectOneLineUsageError(await scan(outDir, ['one.example']), /is not empty/);
+    expect((await scan(outDir, ['--force', 'one.example'])).code).toBe(0);
     expect(await readFile(path.join(outDir, 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
@@ -63,9 +66,9 @@ describe('an --out that cannot be written', { timeout: 180_000 }, () => {
   it('a file is refused in one line', async () => {
     const file = path.join(workDir, 'a-file');
     await writeFile(file, 'x');
-    expectOneLineUsageError(await scan(file, ['bad one']), /--out .*a-file is a file/);
+    expectOneLineUsageError(await scan(file, ['one.example']), /--out .*a-file is a file/);
     expectOneLineUsageError(
-      await scan(path.join(file, 'below'), ['bad one']),
+      await scan(path.join(file, 'below'), ['one.example']),
       /cannot write there \(a part of the path is a file\)/,
     );
   });
@@ -77,7 +80,7 @@ describe('an --out that cannot be written', { timeout: 180_000 }, () => {
     // root writes anywhere: run as nobody, as an operator without rights would.
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const run = await runCli(
-      ['scan', '--out', outDir, '--resolver', '127.0.0.1:9', '--no-progress', 'bad one'],
+      ['scan', '--out', outDir, '--resolver', '127.0.0.1:9', '--no-progress', 'one.example'],
       { spawn: asNobody, env: { HOME: workDir } },
     );
     expectOneLineUsageError(run, /cannot write there \(permission denied\)/);
@@ -87,7 +90,7 @@ describe('an --out that cannot be written', { timeout: 180_000 }, () => {
 describe('--resume', { timeout: 180_000 }, () => {
   it('refuses options that change the measurement and names them', async () => {
     const outDir = path.join(workDir, 'resume-options');
-    expect((await scan(outDir, ['--depth', '0', 'bad one'])).code).toBe(0);
+    expect((await scan(outDir, ['--depth', '0', 'one.example'])).code).toBe(0);
     const before = await readFile(path.join(outDir, 'report.json'), 'utf8');
     const resumed = await scan(outDir, [
       '--resume',
@@ -95,7 +98,7 @@ describe('--resume', { timeout: 180_000 }, () => {
       '2',
       '--profile',
       'strict',
-      'bad one',
+      'one.example',
     ]);
     expectOneLineUsageError(resumed, /other options \(depth 0 vs 2, profile "default" vs "strict"/);
     expect(await readFile(path.join(outDir, 'report.json'), 'utf8')).toBe(before);
@@ -103,17 +106,17 @@ describe('--resume', { timeout: 180_000 }, () => {
 
   it('with a reordered and changed input re-indexes kept rows and drops the rows not asked for', async () => {
     const outDir = path.join(workDir, 'resume-reordered');
-    expect((await scan(outDir, ['bad a', 'bad b', 'bad c'])).code).toBe(0);
+    expect((await scan(outDir, ['a.example', 'b.example', 'c.example'])).code).toBe(0);
     const first = await readReportJson(outDir);
-    const scannedB = first.sites.find((site) => site.target === 'bad b')?.scanned_at;
+    const scannedB = first.sites.find((site) => site.target === 'b.example')?.scanned_at;
 
-    const resumed = await scan(outDir, ['--resume', 'bad d', 'bad c', 'bad b']);
+    const resumed = await scan(outDir, ['--resume', 'd.example', 'c.example', 'b.example']);
     expect(resumed.code).toBe(0);
     const report = await readReportJson(outDir);
     expect(report.sites.map((site) => [site.index, site.target])).toEqual([
-      [0, 'bad d'],
-      [1, 'bad c'],
-      [2, 'bad b'],
+      [0, 'd.example'],
+      [1, 'c.example'],
+      [2, 'b.example'],
     ]);
     // Kept, not measured again.
     expect(report.sites[2]?.scanned_at).toBe(scannedB);
@@ -134,7 +137,7 @@ describe('merge and diff through the CLI', { timeout: 180_000 }, () => {
   });
 
   it('merge of too few shards exits 3 and says which is missing, unless --allow-partial', async () => {
-    const targets = ['bad 1', 'bad 2', 'bad 3', 'bad 4', 'bad 5', 'bad 6'];
+    const targets = ['1.example', '2.example', '3.example', '4.example', '5.example', '6.example'];
     const shard0 = path.join(workDir, 'part-0');
     expect((await scan(shard0, ['--shard', '0/3', ...targets])).code).toBe(0);
     const shard2 = path.join(workDir, 'part-2');
@@ -158,9 +161,9 @@ describe('merge and diff through the CLI', { timeout: 180_000 }, () => {
 
   it('diff names a partial side on stderr and in its output', async () => {
     const whole = path.join(workDir, 'whole');
-    expect((await scan(whole, ['bad x', 'bad y'])).code).toBe(0);
+    expect((await scan(whole, ['x.example', 'y.example'])).code).toBe(0);
     const partial = path.join(workDir, 'partial');
-    expect((await scan(partial, ['bad x'])).code).toBe(0);
+    expect((await scan(partial, ['x.example'])).code).toBe(0);
     const reportPath = path.join(partial, 'report.json');
     const json = JSON.parse(await readFile(reportPath, 'utf8')) as Record<string, unknown>;
     await writeFile(
@@ -176,13 +179,13 @@ describe('merge and diff through the CLI', { timeout: 180_000 }, () => {
     expect(JSON.parse(asJson.stdout)).toMatchObject({
       old: { complete: true },
       new: { complete: false, sites_done: 1, sites_total: 2 },
-      changes: [{ target: 'bad y', direction: 'removed' }],
+      changes: [{ target: 'y.example', direction: 'removed' }],
     });
   });
 
   it('--baseline names a partial baseline in a warning line, and a broken one is exit 2', async () => {
     const baseline = path.join(workDir, 'baseline');
-    expect((await scan(baseline, ['bad p', 'bad q'])).code).toBe(0);
+    expect((await scan(baseline, ['p.example', 'q.example'])).code).toBe(0);
     const reportPath = path.join(baseline, 'report.json');
     const json = JSON.parse(await readFile(reportPath, 'utf8')) as Record<string, unknown>;
     await writeFile(
@@ -192,21 +195,21 @@ describe('merge and diff through the CLI', { timeout: 180_000 }, () => {
     const run = await scan(path.join(workDir, 'after-baseline'), [
       '--baseline',
       reportPath,
-      'bad p',
+      'p.example',
     ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: --baseline report .* is partial: 2 of 5 sites/);
 
     await writeFile(reportPath, JSON.stringify({ ...json, sites: [{ index: 0 }] }, null, 2));
     expectOneLineUsageError(
-      await scan(path.join(workDir, 'after-broken'), ['--baseline', reportPath, 'bad p']),
+      await scan(path.join(workDir, 'after-broken'), ['--baseline', reportPath, 'p.example']),
       /--baseline: .*site 1: target is missing/,
     );
   });
 
   it('diff of a report that lacks site fields is one line, exit 2', async () => {
     const outDir = path.join(workDir, 'spoiled');
-    expect((await scan(outDir, ['bad z'])).code).toBe(0);
+    expect((await scan(outDir, ['z.example'])).code).toBe(0);
     const reportPath = path.join(outDir, 'report.json');
     const json = JSON.parse(await readFile(reportPath, 'utf8')) as {
       sites: Record<string, unknown>[];
