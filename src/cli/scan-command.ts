@@ -1,28 +1,46 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { isIPv6 } from 'node:net';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { ResolverEndpoint } from '../dns/dns-types.ts';
 import { parseResolverEndpoint, readSystemResolvers } from '../dns/resolver-endpoint.ts';
+import type { Profile } from '../judge/judge-types.ts';
 import { loadProfile } from '../judge/load-profile.ts';
-import { createLogger, type LogLevel } from '../log/logger.ts';
+import { createLogger, type Logger, type LogLevel } from '../log/logger.ts';
 import { regressedFromCompliant } from '../report/diff.ts';
-import type { Report, ReportOptions, SiteReport, Vantage } from '../report/report-types.ts';
-import { readSitesJsonl, siteKey, SitesJsonlWriter } from '../report/sites-jsonl.ts';
-import { buildReport } from '../report/build-report.ts';
-import { readReport } from '../report/read-report.ts';
-import { writeReports } from '../report/write-reports.ts';
+import { prepareOutputDir, writingInto } from '../report/output-dir.ts';
+import { openReport, type OpenedReport } from '../report/read-report.ts';
+import { partialNote } from '../report/report-completeness.ts';
+import { REPORT_CSV, REPORT_JSON, SITES_JSONL } from '../report/report-files.ts';
+import {
+  REPORT_SCHEMA,
+  type ReportHeader,
+  type ReportOptions,
+  type Vantage,
+} from '../report/report-types.ts';
+import {
+  describeDifferences,
+  differingOptions,
+  MEASUREMENT_OPTIONS,
+  readScanRecord,
+  writeScanRecord,
+  type ScanRecord,
+} from '../report/scan-record.ts';
+import { siteEntry, withInputFields, type SiteEntry } from '../report/site-entry.ts';
+import { readSitesJsonlLines, SitesJsonlWriter } from '../report/sites-jsonl.ts';
+import { writeReportFiles } from '../report/write-reports.ts';
 import { runScan } from '../scan/run-scan.ts';
 import type { ScanOptions } from '../scan/scan-options.ts';
 import { loadDefaultTargets } from '../targets/default-targets.ts';
 import { readTargets } from '../targets/read-inputs.ts';
 import { inShard, parseShard, shardKey, type Shard } from '../targets/shard.ts';
 import type { TargetRecord } from '../targets/target.ts';
+import { UserError } from '../user-error.ts';
 import { checkFamily, checkVantage } from '../vantage/check-vantage.ts';
 import { DEFAULT_VANTAGE_ANCHORS } from '../vantage/vantage-anchors.ts';
 import type { VantageCheck, VantageFamilyCheck } from '../vantage/vantage-types.ts';
 import { VantageWatch } from '../vantage/vantage-watch.ts';
-import { UsageError } from './parse-flags.ts';
 import { ProgressLine } from './progress-line.ts';
 import { TOOL_NAME, TOOL_VERSION } from './tool-version.ts';
 
@@ -41,6 +59,7 @@ export interface ScanFlags {
   profile?: string;
   shard?: string;
   resume: boolean;
+  force: boolean;
   failUnder?: number;
   baseline?: string;
   top?: number;
@@ -58,15 +77,17 @@ export const EXIT_VANTAGE = 4;
 
 /**
  * Exit status of SPEC "Command line": 0 done, 3 done but a gate was not met, 4 the vantage
- * cannot measure IPv6 (before the first site: nothing written; after the last: said in the report).
+ * cannot measure IPv6 (before the first site: nothing written; after the last: said in the
+ * report), 130 interrupted.
  */
 export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Promise<number> {
   const logger = createLogger(flags.logLevel);
   const configuredResolvers = await chooseResolvers(flags.resolver);
   const anchors = chooseAnchors(flags.vantageProbe);
   const profile = await loadProfile(flags.profile);
-  const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
+  const baseline = flags.baseline ? await openBaseline(flags.baseline) : undefined;
   const shard = flags.shard ? parseShard(flags.shard, process.env) : null;
+  if (flags.resume && flags.force) throw new UserError('--resume and --force exclude each other');
 
   const noInput = targetArgs.length === 0 && flags.input.length === 0;
   const selection = {
@@ -105,24 +126,34 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     );
   }
   const resolvers = resolversOfWorkingFamilies(configuredResolvers, vantage);
+  const vantageAtStart = vantageReport(vantage, undefined, null);
 
-  await mkdir(flags.out, { recursive: true });
-  const jsonlPath = path.join(flags.out, 'sites.jsonl');
-  const previous = flags.resume ? await readSitesJsonl(jsonlPath).catch(() => null) : null;
-  if (flags.resume && previous === null) {
-    logger.warn({ path: jsonlPath }, '--resume: no earlier sites.jsonl, starting from the top');
-  }
-  if (!flags.resume) await rm(jsonlPath, { force: true });
-  const alreadyDone = new Map<string, SiteReport>(
-    (previous?.sites ?? []).map((site) => [siteKey(site), site]),
-  );
-  if (alreadyDone.size > 0) logger.info({ done: alreadyDone.size }, 'resuming');
-  // Filled as the targets stream past: which earlier rows still belong to this input.
-  const wanted = new Set<string>();
+  const options = reportOptions(flags, resolvers, profile, shard, vantageAtStart);
+  await prepareOutputDir(flags.out, flags.resume ? 'resume' : flags.force ? 'force' : 'fresh');
+  const earlier = flags.resume ? await earlierScan(flags.out, options, logger) : null;
+  const startedAt = earlier?.started_at ?? new Date().toISOString();
+  const record = (sitesTotal: number | null, input?: InputIdentity): ScanRecord => ({
+    schema: REPORT_SCHEMA,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    started_at: startedAt,
+    options: { ...options, ...input },
+    sites_total: sitesTotal,
+  });
+  // The input's size is known once it has been read: scan.json is written again at the end.
+  await writingInto(flags.out, () => writeScanRecord(flags.out, record(null)));
+
+  const jsonlPath = path.join(flags.out, SITES_JSONL);
+  const earlierRows = flags.resume
+    ? await earlierSites(jsonlPath, logger)
+    : new Map<string, SiteEntry>();
+  if (earlierRows.size > 0) logger.info({ done: earlierRows.size }, 'resuming');
+  // Filled as the targets stream past: the rows this scan reports, earlier and new.
+  const done = new Map<string, SiteEntry>();
   const progress = new ProgressLine(null, process.stderr, flags.progress);
-  const pending = pendingTargets(targets, { shard, alreadyDone, wanted, progress });
+  const input = new InputTally();
+  const pending = pendingTargets(targets, { shard, earlierRows, done, input, progress });
 
-  const options: ScanOptions = {
+  const scanOptions: ScanOptions = {
     resolvers,
     concurrency: flags.concurrency,
     timeoutMs: flags.timeout,
@@ -138,80 +169,118 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     ...(flags.nameServerPort ? { nameServerPort: flags.nameServerPort } : {}),
     ...(flags.smtpPort ? { smtpPort: flags.smtpPort } : {}),
   };
-  const startedAt = new Date().toISOString();
   const writer = new SitesJsonlWriter(jsonlPath);
   const interrupt = new AbortController();
+  // Installed until the reports are written: a second Ctrl-C (or a group-wide signal from a
+  // `timeout` wrapper) must not kill the process half-way through writing them.
   const onSignal = (): void => {
+    if (interrupt.signal.aborted) {
+      process.stderr.write('v6ready: still writing the reports; they are complete in a moment\n');
+      return;
+    }
     logger.warn('interrupted: finishing the report with the sites done so far; --resume continues');
     interrupt.abort();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const watch = new VantageWatch();
-  let scanned: SiteReport[];
   try {
-    scanned = await runScan(pending, options, {
-      logger,
-      signal: interrupt.signal,
-      onSite: async (site, ipv6Outcome) => {
-        watch.observe(ipv6Outcome);
-        await writer.append(site);
-        progress.siteDone(site.verdict);
+    try {
+      // runScan closes what it pulls from; the input itself stays open to be counted to its end.
+      await runScan(passThrough(pending), scanOptions, {
+        logger,
+        signal: interrupt.signal,
+        onSite: async (site, ipv6Outcome) => {
+          watch.observe(ipv6Outcome);
+          const location = await writingInto(flags.out, () => writer.append(site));
+          done.set(site.target, siteEntry(site, location));
+          progress.siteDone(site.verdict);
+        },
+      });
+    } finally {
+      progress.finish();
+      await writer.close();
+    }
+    // After an interrupt the rest of the input is read (not scanned) for sites_total.
+    for await (const _target of pending);
+
+    // Did the vantage keep IPv6 to the end? The sites' own story first, then the check again.
+    const endCheck = interrupt.signal.aborted ? undefined : await checkFamily(6, vantageOptions);
+    const lost = vantageLostReason(watch, endCheck);
+
+    const entries = [...done.values()];
+    const sitesTotal = input.shardTargets;
+    await writingInto(flags.out, () =>
+      writeScanRecord(flags.out, record(sitesTotal, input.identity())),
+    );
+    const header = await writingInto(flags.out, () =>
+      writeReportFiles(
+        flags.out,
+        {
+          schema: REPORT_SCHEMA,
+          tool: { name: TOOL_NAME, version: TOOL_VERSION },
+          started_at: startedAt,
+          finished_at: new Date().toISOString(),
+          options: {
+            ...options,
+            ...input.identity(),
+            vantage: vantageReport(vantage, endCheck, lost),
+          },
+          complete: entries.length === sitesTotal,
+          sites_total: sitesTotal,
+        },
+        entries,
+      ),
+    );
+    logger.info(
+      {
+        out: flags.out,
+        sites: header.sites_done,
+        compliant_percent: header.summary.compliant_percent,
       },
-    });
+      'reports written',
+    );
+    if (flags.progress) {
+      const compliant = header.summary.by_verdict.compliant;
+      process.stderr.write(
+        `v6ready: ${compliant} of ${header.sites_done} sites compliant (${header.summary.compliant_percent}%); ` +
+          `reports in ${path.join(flags.out, REPORT_JSON)} and ${REPORT_CSV}` +
+          (header.complete
+            ? '\n'
+            : ` (partial: ${header.sites_done} of ${header.sites_total} sites)\n`),
+      );
+    }
+    if (interrupt.signal.aborted) return 130;
+    if (lost !== null) {
+      process.stderr.write(
+        `v6ready: this host lost IPv6 during the scan: ${lost}. The IPv6 results are not evidence ` +
+          'against the sites; re-run from a host or CI runner with working IPv6.\n',
+      );
+      return EXIT_VANTAGE;
+    }
+    return gateStatus(header, entries, flags, baseline, logger);
   } finally {
-    progress.finish();
-    await writer.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
 
-  // Did the vantage keep IPv6 to the end? The sites' own story first, then the check again.
-  const endCheck = interrupt.signal.aborted ? undefined : await checkFamily(6, vantageOptions);
-  const lost = vantageLostReason(watch, endCheck);
+type InputIdentity = Required<Pick<ReportOptions, 'input_total' | 'input_sha256'>>;
 
-  const sites = [...alreadyDone.values()]
-    .filter((site) => wanted.has(siteKey(site)))
-    .concat(scanned);
-  const report = buildReport({
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    options: reportOptions(flags, resolvers, profile.name, {
-      hostname: hostname(),
-      ipv6_source: vantage.ipv6.source,
-      ipv4_source: vantage.ipv4.source,
-      checked_at: vantage.checked_at,
-      ipv6: vantage.ipv6,
-      ipv4: vantage.ipv4,
-      ipv6_only: ipv6OnlyVantage,
-      ...(endCheck ? { end_check: endCheck } : {}),
-      lost,
-    }),
-    sites,
-  });
-  await writeReports(flags.out, report);
-  logger.info(
-    { out: flags.out, sites: sites.length, compliant_percent: report.summary.compliant_percent },
-    'reports written',
-  );
-  if (flags.progress) {
-    const compliant = report.summary.by_verdict.compliant;
-    process.stderr.write(
-      `v6ready: ${compliant} of ${sites.length} sites compliant (${report.summary.compliant_percent}%); ` +
-        `reports in ${path.join(flags.out, 'report.json')} and report.csv\n`,
-    );
+/** The whole input's size and SHA-256 (index and text of each target, before --shard). */
+class InputTally {
+  total = 0;
+  shardTargets = 0;
+  private readonly hash = createHash('sha256');
+
+  add(target: TargetRecord): void {
+    this.total += 1;
+    this.hash.update(`${target.index}\t${target.input}\n`);
   }
-  if (interrupt.signal.aborted) return 130;
-  if (lost !== null) {
-    process.stderr.write(
-      `v6ready: this host lost IPv6 during the scan: ${lost}. The IPv6 results are not evidence ` +
-        'against the sites; re-run from a host or CI runner with working IPv6.\n',
-    );
-    return EXIT_VANTAGE;
+
+  identity(): InputIdentity {
+    return { input_total: this.total, input_sha256: this.hash.copy().digest('hex') };
   }
-  return gateStatus(report, flags, baseline, logger);
 }
 
 /** The first target read, then the rest: errors that come before any target surface here. */
@@ -227,28 +296,100 @@ async function startReading(
 }
 
 /**
- * The targets of this shard that --resume has not already done, pulled lazily. Records every
- * target of the shard in `wanted` and gives the progress line its total when the input ends.
+ * The targets of this shard still to scan, pulled lazily. An earlier row of a target in the input
+ * is kept, re-indexed by the current input, instead of being scanned again; rows of targets no
+ * longer in the input are left out. Gives the progress line its total when the input ends.
  */
 async function* pendingTargets(
   targets: AsyncIterable<TargetRecord>,
   context: {
     shard: Shard | null;
-    alreadyDone: Map<string, SiteReport>;
-    wanted: Set<string>;
+    earlierRows: Map<string, SiteEntry>;
+    done: Map<string, SiteEntry>;
+    input: InputTally;
     progress: ProgressLine;
   },
 ): AsyncGenerator<TargetRecord> {
   let count = 0;
   for await (const target of targets) {
+    context.input.add(target);
     if (context.shard && !inShard(shardKey(target), context.shard)) continue;
-    const key = siteKey({ index: target.index, target: target.input });
-    context.wanted.add(key);
-    if (context.alreadyDone.has(key)) continue;
+    context.input.shardTargets += 1;
+    const earlier = context.earlierRows.get(target.input);
+    if (earlier) {
+      const { index, category, owner, name, rank } = target;
+      context.done.set(
+        target.input,
+        withInputFields(earlier, { index, category, owner, name, rank }),
+      );
+      continue;
+    }
     count += 1;
     yield target;
   }
   context.progress.setTotal(count);
+}
+
+/** Hands targets on one at a time; closing it leaves the source open to be read on. */
+async function* passThrough<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  for (;;) {
+    const next = await source.next();
+    if (next.done === true) return;
+    yield next.value;
+  }
+}
+
+/**
+ * The scan.json of the scan being resumed; a resume with options that change what a row means is
+ * refused (its old rows would be labelled with the new options).
+ */
+async function earlierScan(
+  outDir: string,
+  options: ReportOptions,
+  logger: Logger,
+): Promise<ScanRecord | null> {
+  const record = await readScanRecord(outDir);
+  if (!record) {
+    const hasSites = await stat(path.join(outDir, SITES_JSONL)).then(
+      () => true,
+      () => false,
+    );
+    // A scan of a version before scan.json: resumable, but its options are unknown.
+    if (hasSites) {
+      logger.warn(
+        { out: outDir },
+        '--resume: no scan.json in --out, so the earlier options cannot be checked',
+      );
+    }
+    return null;
+  }
+  const differing = differingOptions(record.options, options, [...MEASUREMENT_OPTIONS, 'shard']);
+  if (differing.length > 0) {
+    throw new UserError(
+      `--resume: the scan in ${outDir} was measured with other options ` +
+        `(${describeDifferences(differing, record.options, options)}, earlier vs now); ` +
+        `resume with the same options, or use --force to start afresh`,
+    );
+  }
+  return record;
+}
+
+/** Rows of the scan being resumed, keyed by target text (a later line of a target wins). */
+async function earlierSites(jsonlPath: string, logger: Logger): Promise<Map<string, SiteEntry>> {
+  const rows = new Map<string, SiteEntry>();
+  const skipped = { lines: 0 };
+  try {
+    for await (const { site, location } of readSitesJsonlLines(jsonlPath, skipped)) {
+      rows.set(site.target, siteEntry(site, location));
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    logger.warn({ path: jsonlPath }, '--resume: no earlier sites.jsonl, starting from the top');
+  }
+  if (skipped.lines > 0) {
+    logger.warn({ lines: skipped.lines }, '--resume: skipped unreadable lines of sites.jsonl');
+  }
+  return rows;
 }
 
 async function chooseResolvers(flagValues: string[]): Promise<ResolverEndpoint[]> {
@@ -257,9 +398,97 @@ async function chooseResolvers(flagValues: string[]): Promise<ResolverEndpoint[]
     try {
       return parseResolverEndpoint(text);
     } catch (error) {
-      throw new UsageError(`--resolver ${text}: ${(error as Error).message}`);
+      throw new UserError(`--resolver ${text}: ${(error as Error).message}`);
     }
   });
+}
+
+async function openBaseline(file: string): Promise<OpenedReport> {
+  try {
+    return await openReport(file);
+  } catch (error) {
+    throw new UserError(`--baseline: ${(error as Error).message}`);
+  }
+}
+
+function gateStatus(
+  header: ReportHeader,
+  entries: readonly SiteEntry[],
+  flags: ScanFlags,
+  baseline: OpenedReport | undefined,
+  logger: Logger,
+): number {
+  let status = 0;
+  if (flags.failUnder !== undefined && header.summary.compliant_percent < flags.failUnder) {
+    logger.warn(
+      { compliant_percent: header.summary.compliant_percent, fail_under: flags.failUnder },
+      'compliant share is below --fail-under',
+    );
+    status = 3;
+  }
+  if (baseline) {
+    const note = partialNote('--baseline', baseline);
+    if (note !== null) process.stderr.write(`v6ready: warning: ${note}\n`);
+    let regressed = 0;
+    const named: string[] = [];
+    for (const change of regressedFromCompliant(baseline.entries, entries)) {
+      regressed += 1;
+      // The log names the first few; report.json has them all.
+      if (named.length < 20) named.push(`${change.host ?? change.target}: ${change.new_verdict}`);
+    }
+    if (regressed > 0) {
+      logger.warn(
+        { count: regressed, sites: named },
+        'sites were compliant in the baseline and are not now',
+      );
+      status = 3;
+    }
+  }
+  return status;
+}
+
+function reportOptions(
+  flags: ScanFlags,
+  resolvers: ResolverEndpoint[],
+  profile: Profile,
+  shard: Shard | null,
+  vantage: Vantage,
+): ReportOptions {
+  return {
+    resolvers: resolvers.map((r) =>
+      r.address.includes(':') ? `[${r.address}]:${r.port}` : `${r.address}:${r.port}`,
+    ),
+    timeout_ms: flags.timeout,
+    site_timeout_ms: flags.siteTimeout,
+    max_body_bytes: flags.maxBody,
+    profile: profile.name,
+    profile_sha256: createHash('sha256').update(JSON.stringify(profile)).digest('hex'),
+    depth: flags.depth,
+    max_links: flags.maxLinks,
+    mail: flags.mail,
+    shard: shard ? `${shard.index}/${shard.count}` : null,
+    allow_private: flags.allowPrivate,
+    vantage,
+  };
+}
+
+/** "From where", with what was tried: the scanning host and its vantage check per family. */
+function vantageReport(
+  vantage: VantageCheck,
+  endCheck: VantageFamilyCheck | undefined,
+  lost: string | null,
+): Vantage {
+  return {
+    hostname: hostname(),
+    ipv6_source: vantage.ipv6.source,
+    ipv4_source: vantage.ipv4.source,
+    checked_at: vantage.checked_at,
+    ipv6: vantage.ipv6,
+    ipv4: vantage.ipv4,
+    ipv6_only: !vantage.ipv4.working,
+    ...(endCheck ? { end_check: endCheck } : {}),
+    lost,
+  };
 }
 
 function chooseAnchors(flagValues: string[]): readonly ResolverEndpoint[] {
@@ -268,7 +497,7 @@ function chooseAnchors(flagValues: string[]): readonly ResolverEndpoint[] {
     try {
       return parseResolverEndpoint(text);
     } catch (error) {
-      throw new UsageError(`--vantage-probe ${text}: ${(error as Error).message}`);
+      throw new UserError(`--vantage-probe ${text}: ${(error as Error).message}`);
     }
   });
 }
@@ -296,62 +525,4 @@ function vantageLostReason(
       : null,
   ].filter((reason): reason is string => reason !== null);
   return reasons.length > 0 ? reasons.join('; ') : null;
-}
-
-async function readBaseline(file: string): Promise<Report> {
-  try {
-    return await readReport(file);
-  } catch (error) {
-    throw new UsageError(`--baseline: ${(error as Error).message}`);
-  }
-}
-
-function gateStatus(
-  report: Report,
-  flags: ScanFlags,
-  baseline: Report | undefined,
-  logger: ReturnType<typeof createLogger>,
-): number {
-  let status = 0;
-  if (flags.failUnder !== undefined && report.summary.compliant_percent < flags.failUnder) {
-    logger.warn(
-      { compliant_percent: report.summary.compliant_percent, fail_under: flags.failUnder },
-      'compliant share is below --fail-under',
-    );
-    status = 3;
-  }
-  if (baseline) {
-    const regressed = regressedFromCompliant(baseline, report);
-    if (regressed.length > 0) {
-      logger.warn(
-        { sites: regressed.map((site) => `${site.host}: ${site.verdict}`) },
-        'sites were compliant in the baseline and are not now',
-      );
-      status = 3;
-    }
-  }
-  return status;
-}
-
-function reportOptions(
-  flags: ScanFlags,
-  resolvers: ResolverEndpoint[],
-  profileName: string,
-  vantage: Vantage,
-): ReportOptions {
-  return {
-    resolvers: resolvers.map((r) =>
-      r.address.includes(':') ? `[${r.address}]:${r.port}` : `${r.address}:${r.port}`,
-    ),
-    timeout_ms: flags.timeout,
-    site_timeout_ms: flags.siteTimeout,
-    max_body_bytes: flags.maxBody,
-    profile: profileName,
-    depth: flags.depth,
-    max_links: flags.maxLinks,
-    mail: flags.mail,
-    shard: flags.shard ?? null,
-    allow_private: flags.allowPrivate,
-    vantage,
-  };
 }

@@ -2,3 +2,8 @@
 export const REPORT_JSON = 'report.json';
 export const REPORT_CSV = 'report.csv';
 export const SITES_JSONL = 'sites.jsonl';
+/** The options and input a scan measured with, written before its first site (see scan-record.ts). */
+export const SCAN_JSON = 'scan.json';
+
+/** Every file a scan writes: what --force replaces and what makes a directory "an earlier scan". */
+export const OUTPUT_FILES = [REPORT_JSON, REPORT_CSV, SITES_JSONL, SCAN_JSON] as const;

@@ -228,6 +228,12 @@ export interface ReportOptions {
   shard: string | null;
   allow_private: boolean;
   vantage: Vantage;
+  /** SHA-256 of the profile's content, so two files of the same name are told apart. */
+  profile_sha256?: string;
+  /** Targets in the whole input, before --shard (the denominator of a merge). */
+  input_total?: number;
+  /** SHA-256 of the whole input's targets in order: shards of one list share it. */
+  input_sha256?: string;
 }
 
 export type VerdictCounts = Record<Verdict, number>;
@@ -271,8 +277,17 @@ export interface Report {
   started_at: string;
   finished_at: string;
   options: ReportOptions;
+  /** false when the report lacks sites of its input (an interrupted scan, a merge of too few shards). */
+  complete: boolean;
+  /** Sites in this report. */
+  sites_done: number;
+  /** Sites the input asked for (this shard's part for a shard; the whole list for a merge). */
+  sites_total: number;
   summary: ReportSummary;
-  sites: SiteReport[];
   /** Present only on a merged report. */
   merged_from?: MergedSource[];
+  sites: SiteReport[];
 }
+
+/** Everything of a report but its sites: what a streaming reader knows before the first site. */
+export type ReportHeader = Omit<Report, 'sites'>;

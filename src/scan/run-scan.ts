@@ -25,21 +25,22 @@ export interface ScanHooks {
  * stream as slots free, so nothing per site exists before its slot does, and a list of a million
  * lines costs what its reader holds. One site's failure never stops the others: an unexpected
  * exception becomes an `error` row. An error reading the targets (an InputError) stops pulling;
- * the sites in flight finish and are recorded, then it is thrown. Returns the reports in input
- * order.
+ * the sites in flight finish and are recorded, then it is thrown. Each report goes to `onSite` and
+ * is not kept here (sites.jsonl is the record), so memory does not grow with the list. Returns
+ * the number of sites finished.
  */
 export async function runScan(
   targets: AsyncIterable<TargetRecord> | Iterable<TargetRecord>,
   options: ScanOptions,
   hooks: ScanHooks = {},
-): Promise<SiteReport[]> {
+): Promise<number> {
   const resolver = new DnsResolver({
     servers: options.resolvers,
     timeoutMs: options.timeoutMs,
     allowPrivate: options.allowPrivate,
     ...(options.nameServerPort ? { nameServerPort: options.nameServerPort } : {}),
   });
-  const reports: SiteReport[] = [];
+  let finished = 0;
   const next = pullOneAtATime(targets);
   let readError: { error: unknown } | null = null;
 
@@ -56,8 +57,8 @@ export async function runScan(
       const { site, ipv6Outcome } = await measureAndJudge(pulled.value, options, resolver, hooks);
       // A site cut short by an interrupt is not a measurement: leave it for --resume.
       if (hooks.signal?.aborted) return;
-      reports.push(site);
       await hooks.onSite?.(site, ipv6Outcome);
+      finished += 1;
     }
   };
   const workers: Promise<void>[] = [];
@@ -68,7 +69,7 @@ export async function runScan(
     await next.close();
   }
   if (readError !== null) throw (readError as { error: unknown }).error;
-  return reports.sort((left, right) => left.index - right.index);
+  return finished;
 }
 
 /** One shared iterator: each worker takes the next target; closing it releases the input. */
