@@ -22,9 +22,29 @@ afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-/** Offline: the one resolver is a closed loopback port, so every lookup fails at once. */
+/**
+ * Offline: the one resolver is a closed loopback port, so every lookup fails at once. The vantage
+ * check asks closed loopback ports too (a port-unreachable answer counts), never a root server.
+ */
 function scan(outDir: string, extra: string[]): Promise<CliRun> {
-  return runCli(['scan', '--out', outDir, '--resolver', '127.0.0.1:9', '--no-progress', ...extra]);
+  return runCli(scanArgs(outDir, extra));
+}
+
+function scanArgs(outDir: string, extra: string[]): string[] {
+  return [
+    'scan',
+    '--out',
+    outDir,
+    '--resolver',
+    '127.0.0.1:9',
+    '--allow-private',
+    '--vantage-probe',
+    '127.0.0.1:9',
+    '--vantage-probe',
+    '[::1]:9',
+    '--no-progress',
+    ...extra,
+  ];
 }
 
 function expectOneLineUsageError(run: CliRun, message: RegExp): void {
@@ -79,10 +99,10 @@ describe('an --out that cannot be written', { timeout: 180_000 }, () => {
     await chmod(outDir, 0o555);
     // root writes anywhere: run as nobody, as an operator without rights would.
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const run = await runCli(
-      ['scan', '--out', outDir, '--resolver', '127.0.0.1:9', '--no-progress', 'one.example'],
-      { spawn: asNobody, env: { HOME: workDir } },
-    );
+    const run = await runCli(scanArgs(outDir, ['one.example']), {
+      spawn: asNobody,
+      env: { HOME: workDir },
+    });
     expectOneLineUsageError(run, /cannot write there \(permission denied\)/);
   });
 });
