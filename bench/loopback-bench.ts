@@ -76,6 +76,11 @@ const args = [
   '--resolver',
   `127.0.0.1:${dns.port}`,
   '--allow-private',
+  // The vantage check asks the bench's zone server on both families, never a real root server.
+  '--vantage-probe',
+  `127.0.0.1:${dns.port}`,
+  '--vantage-probe',
+  `[::1]:${dns.port}`,
   '--depth',
   String(values.depth),
   '--concurrency',

@@ -70,6 +70,11 @@ export interface CheckDefinition {
   /** Checks scored together: all must pass for the group's points (SCORE_GROUPS). */
   scoreGroup?: ScoreGroupId;
   thresholds: readonly ThresholdDefinition[];
+  /**
+   * The check compares IPv6 with IPv4: from a scanner without IPv4 it is `skip` with the reason
+   * "IPv6-only vantage" (SPEC "Vantage").
+   */
+  comparesIpv4?: boolean;
   judge: CheckFunction;
   /**
    * Every key the judge may put into the check's details (beside status and summary), with what
@@ -169,6 +174,7 @@ export const CHECK_TABLE: readonly CheckDefinition[] = [
     details: {
       error: 'failure code of the first refused address and port',
       rule: 'every_ipv4_open_port, or any_web_port when IPv4 has no open web port',
+      ipv4_side: '"IPv6-only vantage" when the scanner has no IPv4 and the IPv4 side was skipped',
       web_ports: 'the web ports probed',
       ipv4_open_ports: 'the web ports that accepted TCP over IPv4',
       addresses: 'per IPv6 address: each port with ok, connect_ms or error and elapsed_ms',
@@ -198,6 +204,7 @@ export const CHECK_TABLE: readonly CheckDefinition[] = [
     defaultRole: 'recommended',
     weight: 10,
     thresholds: [share('similarity', 0.9)],
+    comparesIpv4: true,
     judge: checkWebSame,
     details: {
       error_v4: 'why there was no IPv4 page to compare',
@@ -229,6 +236,7 @@ export const CHECK_TABLE: readonly CheckDefinition[] = [
         range: 'milliseconds, 0 or more',
       },
     ],
+    comparesIpv4: true,
     judge: checkWebLatency6,
     details: {
       median_v6_ms: 'median time to headers over IPv6',

@@ -27,6 +27,10 @@ export async function runDemoCommand(flags: { out: string; lang: Language }): Pr
       maxLinks: 20,
       mail: false,
       resume: false,
+      // The demo owns its --out: a second run replaces the report files of the first.
+      force: true,
+      // The vantage check asks the demo's own name server on both families, never a root server.
+      vantageProbe: [`127.0.0.1:${servers.dnsPort}`, `[::1]:${servers.dnsPort}`],
       logLevel: 'error',
       logFormat: 'text',
       quiet: false,

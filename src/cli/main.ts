@@ -9,13 +9,14 @@ import { parseFormats, runReportCommand, type ReportFlags } from './report-comma
 import { collect, parseDepth, parseInteger, parsePercent } from './parse-flags.ts';
 import { runScanCommand, type ScanFlags } from './scan-command.ts';
 import { TOOL_VERSION } from './tool-version.ts';
+import { UserError } from '../user-error.ts';
 
-/** Exit status: 0 done, 2 bad usage or unreadable input, 3 a gate not met, 1 internal error. */
+/**
+ * Exit status: 0 done, 2 bad usage or unreadable input, 3 a gate not met, 4 the vantage cannot
+ * measure IPv6, 1 internal error.
+ */
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 1;
-
-/** Errors that mean "the user's input was wrong", wherever they were thrown. */
-const USAGE_ERROR_NAMES = new Set(['UsageError', 'InputError', 'ProfileError', 'ShardError']);
 
 function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command()
@@ -102,6 +103,7 @@ function buildProgram(setExitCode: (code: number) => void): Command {
       'continue the scan whose sites.jsonl is in --out, skipping sites already there',
       false,
     )
+    .option('--force', 'replace an earlier scan in --out instead of refusing it', false)
     .option('--top <n>', 'keep the N best-ranked targets', parseInteger('--top', 1, 10_000_000))
     .option('--category <name>', 'category of targets that have none')
     .option(
@@ -115,6 +117,14 @@ function buildProgram(setExitCode: (code: number) => void): Command {
     )
     .addOption(
       new Option('--log-level <level>', 'log level on stderr').choices(LOG_LEVELS).default('warn'),
+    )
+    .addOption(
+      new Option(
+        '--vantage-probe <ip[:port]>',
+        'what the vantage check asks over each family, instead of DNS root servers; repeatable',
+      )
+        .argParser(collect)
+        .default([], 'a, k and f root servers'),
     )
     .option('--no-progress', 'no progress line on stderr')
     .option('-q, --quiet', 'errors only on stderr: no progress, notes or closing summary', false)
@@ -149,7 +159,10 @@ Examples:
   $ v6ready scan --input sites.txt --shard 0/4 --out shard-0/ && v6ready merge shard-*/ --out report/
 
 Exit status: 0 done; 2 bad usage or unreadable input; 3 done but --fail-under or --baseline
-not met; 130 interrupted (reports hold the finished sites); 1 internal error.`,
+not met; 4 this host cannot measure IPv6 (no global IPv6 source, or nothing answers over IPv6)
+or lost IPv6 during the scan; 130 interrupted (reports hold the finished sites and say they are
+partial); 1 internal error. A non-empty --out is refused unless --resume (continue it) or --force
+(replace it).`,
     )
     .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
       setExitCode(await runScanCommand(targets, flags));
@@ -198,8 +211,13 @@ not met; 130 interrupted (reports hold the finished sites); 1 internal error.`,
     .description('Join the outputs of shard runs into one report (report.json, report.csv).')
     .argument('<dirs...>', 'output directories of the shard runs')
     .option('-o, --out <dir>', 'output directory', './v6ready-report')
-    .action(async (dirs: string[], flags: { out: string }) => {
-      setExitCode(await runMergeCommand(dirs, flags.out));
+    .option(
+      '--allow-partial',
+      'exit 0 even when shards are missing or unfinished (the report still says it is partial)',
+      false,
+    )
+    .action(async (dirs: string[], flags: { out: string; allowPartial: boolean }) => {
+      setExitCode(await runMergeCommand(dirs, flags));
     });
 
   program
@@ -231,7 +249,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end through here too, with exit code 0.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (error instanceof Error && USAGE_ERROR_NAMES.has(error.name)) {
+    if (error instanceof UserError) {
       process.stderr.write(`v6ready: ${error.message}\n`);
       return EXIT_USAGE;
     }

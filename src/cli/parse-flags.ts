@@ -1,15 +1,13 @@
-/** Flag validators: each returns the value or throws UsageError with words a user can act on. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+/** Flag validators: each returns the value or throws UserError with words a user can act on. */
+import { UserError } from '../user-error.ts';
 
 export function parseInteger(flag: string, min: number, max: number) {
   return (text: string): number => {
     if (!/^\d+$/.test(text.trim()))
-      throw new UsageError(`${flag} takes a whole number, not "${text}"`);
+      throw new UserError(`${flag} takes a whole number, not "${text}"`);
     const value = Number(text);
     if (value < min || value > max) {
-      throw new UsageError(`${flag} must be between ${min} and ${max}, not ${value}`);
+      throw new UserError(`${flag} must be between ${min} and ${max}, not ${value}`);
     }
     return value;
   };
@@ -19,7 +17,7 @@ export function parsePercent(flag: string) {
   return (text: string): number => {
     const value = Number(text.trim().replace(/%$/, ''));
     if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
-      throw new UsageError(`${flag} takes a percentage from 0 to 100, not "${text}"`);
+      throw new UserError(`${flag} takes a percentage from 0 to 100, not "${text}"`);
     }
     return value;
   };
@@ -27,7 +25,7 @@ export function parsePercent(flag: string) {
 
 export function parseDepth(text: string): 0 | 1 | 2 {
   if (text === '0' || text === '1' || text === '2') return Number(text) as 0 | 1 | 2;
-  throw new UsageError(`--depth is 0, 1 or 2, not "${text}"`);
+  throw new UserError(`--depth is 0, 1 or 2, not "${text}"`);
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

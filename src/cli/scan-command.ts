@@ -1,27 +1,56 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { hostname, networkInterfaces } from 'node:os';
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { isIPv6 } from 'node:net';
+import { hostname } from 'node:os';
 import path from 'node:path';
-import { classifyAddress } from '../dns/classify-address.ts';
 import type { ResolverEndpoint } from '../dns/dns-types.ts';
 import { parseResolverEndpoint, readSystemResolvers } from '../dns/resolver-endpoint.ts';
+import type { Profile } from '../judge/judge-types.ts';
 import { loadProfile } from '../judge/load-profile.ts';
 import { createLogger, type LogLevel } from '../log/logger.ts';
 import { regressedFromCompliant } from '../report/diff.ts';
-import type { Report, ReportOptions, SiteReport } from '../report/report-types.ts';
-import { readSitesJsonl, siteKey, SitesJsonlWriter } from '../report/sites-jsonl.ts';
-import { buildReport, sortSitesByIndex } from '../report/build-report.ts';
-import { HUMAN_FORMATS, writeHumanReports } from '../report/human-reports.ts';
+import { prepareOutputDir, writingInto } from '../report/output-dir.ts';
 import { termsFor } from '../i18n/render.ts';
 import type { Language } from '../i18n/terms.ts';
-import { readReport } from '../report/read-report.ts';
-import { writeReports } from '../report/write-reports.ts';
+import { HUMAN_FORMATS, writeHumanReports } from '../report/human-reports.ts';
+import { openReport, readSites, type OpenedReport } from '../report/read-report.ts';
+import { partialNote } from '../report/report-completeness.ts';
+import {
+  REPORT_CSV,
+  REPORT_HTML,
+  REPORT_JSON,
+  REPORT_XLSX,
+  SITES_JSONL,
+  SUMMARY_MD,
+} from '../report/report-files.ts';
+import {
+  REPORT_SCHEMA,
+  type ReportHeader,
+  type ReportOptions,
+  type Vantage,
+} from '../report/report-types.ts';
+import {
+  describeDifferences,
+  differingOptions,
+  MEASUREMENT_OPTIONS,
+  readScanRecord,
+  writeScanRecord,
+  type ScanRecord,
+} from '../report/scan-record.ts';
+import { siteEntry, withInputFields, type SiteEntry } from '../report/site-entry.ts';
+import { readSitesJsonlLines, SitesJsonlWriter } from '../report/sites-jsonl.ts';
+import { writeReportFiles } from '../report/write-reports.ts';
 import { runScan } from '../scan/run-scan.ts';
 import type { ScanOptions } from '../scan/scan-options.ts';
 import { loadDefaultTargets } from '../targets/default-targets.ts';
 import { readTargets } from '../targets/read-inputs.ts';
 import { inShard, parseShard, shardKey, type Shard } from '../targets/shard.ts';
 import type { TargetRecord } from '../targets/target.ts';
-import { UsageError } from './parse-flags.ts';
+import { UserError } from '../user-error.ts';
+import { checkFamily, checkVantage } from '../vantage/check-vantage.ts';
+import { DEFAULT_VANTAGE_ANCHORS } from '../vantage/vantage-anchors.ts';
+import type { VantageCheck, VantageFamilyCheck } from '../vantage/vantage-types.ts';
+import { VantageWatch } from '../vantage/vantage-watch.ts';
 import { PersonMessages, type LogFormat } from './person-messages.ts';
 import { ProgressLine } from './progress-line.ts';
 import { TOOL_NAME, TOOL_VERSION } from './tool-version.ts';
@@ -41,6 +70,7 @@ export interface ScanFlags {
   profile?: string;
   shard?: string;
   resume: boolean;
+  force: boolean;
   failUnder?: number;
   baseline?: string;
   top?: number;
@@ -56,16 +86,27 @@ export interface ScanFlags {
   smtpPort?: number;
   /** Extra trust anchors (the demo's throwaway CA); not a command-line flag. */
   extraCaPem?: string[];
+  /** --vantage-probe: anchors of the vantage check instead of the DNS root servers. */
+  vantageProbe: string[];
 }
 
-/** Exit status of SPEC "Command line": 0 done, 3 done but a gate was not met. */
+/** SPEC "Command line": the vantage cannot measure IPv6. */
+export const EXIT_VANTAGE = 4;
+
+/**
+ * Exit status of SPEC "Command line": 0 done, 3 done but a gate was not met, 4 the vantage
+ * cannot measure IPv6 (before the first site: nothing written; after the last: said in the
+ * report), 130 interrupted.
+ */
 export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Promise<number> {
   const logger = createLogger(flags.quiet ? 'error' : flags.logLevel);
   const messages = new PersonMessages({ quiet: flags.quiet, format: flags.logFormat, logger });
-  const resolvers = await chooseResolvers(flags.resolver);
+  const configuredResolvers = await chooseResolvers(flags.resolver);
+  const anchors = chooseAnchors(flags.vantageProbe);
   const profile = await loadProfile(flags.profile);
-  const baseline = flags.baseline ? await readBaseline(flags.baseline) : undefined;
+  const baseline = flags.baseline ? await openBaseline(flags.baseline) : undefined;
   const shard = flags.shard ? parseShard(flags.shard, process.env) : null;
+  if (flags.resume && flags.force) throw new UserError('--resume and --force exclude each other');
 
   const noInput = targetArgs.length === 0 && flags.input.length === 0;
   const selection = {
@@ -81,31 +122,70 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   // (exit 2) before the output directory is touched.
   const targets = await startReading(source);
 
-  await mkdir(flags.out, { recursive: true });
-  const jsonlPath = path.join(flags.out, 'sites.jsonl');
-  const previous = flags.resume ? await readSitesJsonl(jsonlPath).catch(() => null) : null;
-  if (flags.resume && previous === null) {
-    messages.warn(`--resume: no earlier ${jsonlPath}, starting from the top`);
+  // Before --out is touched: a host that cannot measure IPv6 must not replace yesterday's report.
+  const vantageOptions = {
+    resolvers: configuredResolvers,
+    anchors,
+    allowPrivate: flags.allowPrivate,
+    timeoutMs: flags.timeout,
+  };
+  const vantage = await checkVantage(vantageOptions);
+  logger.info({ vantage }, 'vantage checked');
+  if (!vantage.ipv6.working) {
+    messages.error(
+      `this host cannot measure IPv6: ${vantage.ipv6.summary}. ` +
+        'Nothing was scanned; run v6ready from a host or CI runner with working IPv6.',
+      { ipv6: vantage.ipv6.summary },
+    );
+    return EXIT_VANTAGE;
   }
-  if (!flags.resume) await rm(jsonlPath, { force: true });
-  const alreadyDone = new Map<string, SiteReport>(
-    (previous?.sites ?? []).map((site) => [siteKey(site), site]),
-  );
-  if (alreadyDone.size > 0) {
-    messages.note(`resuming: ${alreadyDone.size} sites already in ${jsonlPath} are kept`);
+  const ipv6OnlyVantage = !vantage.ipv4.working;
+  if (ipv6OnlyVantage) {
+    messages.warn(
+      `no working IPv4 on this host (${vantage.ipv4.summary}): IPv4 comparisons are skipped (IPv6-only vantage)`,
+      { ipv4: vantage.ipv4.summary },
+    );
   }
-  // Filled as the targets stream past: which earlier rows still belong to this input.
-  const wanted = new Set<string>();
-  const progress = new ProgressLine(null, process.stderr, flags.progress && !flags.quiet);
-  const pending = pendingTargets(targets, { shard, alreadyDone, wanted, progress });
+  const resolvers = resolversOfWorkingFamilies(configuredResolvers, vantage);
+  const vantageAtStart = vantageReport(vantage, undefined, null);
 
-  const options: ScanOptions = {
+  const options = reportOptions(flags, resolvers, profile, shard, vantageAtStart);
+  await prepareOutputDir(flags.out, flags.resume ? 'resume' : flags.force ? 'force' : 'fresh');
+  const earlier = flags.resume ? await earlierScan(flags.out, options, messages) : null;
+  const startedAt = earlier?.started_at ?? new Date().toISOString();
+  const record = (sitesTotal: number | null, input?: InputIdentity): ScanRecord => ({
+    schema: REPORT_SCHEMA,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    started_at: startedAt,
+    options: { ...options, ...input },
+    sites_total: sitesTotal,
+  });
+  // The input's size is known once it has been read: scan.json is written again at the end.
+  await writingInto(flags.out, () => writeScanRecord(flags.out, record(null)));
+
+  const jsonlPath = path.join(flags.out, SITES_JSONL);
+  const earlierRows = flags.resume
+    ? await earlierSites(jsonlPath, messages)
+    : new Map<string, SiteEntry>();
+  if (earlierRows.size > 0) {
+    messages.note(`resuming: ${earlierRows.size} sites already in ${jsonlPath} are kept`, {
+      done: earlierRows.size,
+    });
+  }
+  // Filled as the targets stream past: the rows this scan reports, earlier and new.
+  const done = new Map<string, SiteEntry>();
+  const progress = new ProgressLine(null, process.stderr, flags.progress && !flags.quiet);
+  const input = new InputTally();
+  const pending = pendingTargets(targets, { shard, earlierRows, done, input, progress });
+
+  const scanOptions: ScanOptions = {
     resolvers,
     concurrency: flags.concurrency,
     timeoutMs: flags.timeout,
     siteTimeoutMs: flags.siteTimeout,
     maxBodyBytes: flags.maxBody,
     allowPrivate: flags.allowPrivate,
+    ipv6OnlyVantage,
     depth: flags.depth,
     maxLinks: flags.maxLinks,
     mail: flags.mail,
@@ -115,65 +195,133 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     ...(flags.smtpPort ? { smtpPort: flags.smtpPort } : {}),
     ...(flags.extraCaPem?.length ? { extraCaPem: flags.extraCaPem } : {}),
   };
-  const startedAt = new Date().toISOString();
   const writer = new SitesJsonlWriter(jsonlPath);
   const interrupt = new AbortController();
+  // Installed until the reports are written: a second Ctrl-C (or a group-wide signal from a
+  // `timeout` wrapper) must not kill the process half-way through writing them.
   const onSignal = (): void => {
+    if (interrupt.signal.aborted) {
+      messages.warn('still writing the reports; they are complete in a moment');
+      return;
+    }
     messages.warn(
       'interrupted: finishing the reports with the sites done so far; run again with --resume to continue',
     );
     interrupt.abort();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  let scanned: SiteReport[];
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const watch = new VantageWatch();
   try {
-    scanned = await runScan(pending, options, {
-      logger,
-      signal: interrupt.signal,
-      onSite: async (site) => {
-        await writer.append(site);
-        progress.siteDone(site.verdict);
+    try {
+      // runScan closes what it pulls from; the input itself stays open to be counted to its end.
+      await runScan(passThrough(pending), scanOptions, {
+        logger,
+        signal: interrupt.signal,
+        onSite: async (site, ipv6Outcome) => {
+          watch.observe(ipv6Outcome);
+          const location = await writingInto(flags.out, () => writer.append(site));
+          done.set(site.target, siteEntry(site, location));
+          progress.siteDone(site.verdict);
+        },
+      });
+    } finally {
+      progress.finish();
+      await writer.close();
+    }
+    // After an interrupt the rest of the input is read (not scanned) for sites_total.
+    for await (const _target of pending);
+
+    // Did the vantage keep IPv6 to the end? The sites' own story first, then the check again.
+    const endCheck = interrupt.signal.aborted ? undefined : await checkFamily(6, vantageOptions);
+    const lost = vantageLostReason(watch, endCheck);
+
+    const entries = [...done.values()];
+    const sitesTotal = input.shardTargets;
+    await writingInto(flags.out, () =>
+      writeScanRecord(flags.out, record(sitesTotal, input.identity())),
+    );
+    const header = await writingInto(flags.out, () =>
+      writeReportFiles(
+        flags.out,
+        {
+          schema: REPORT_SCHEMA,
+          tool: { name: TOOL_NAME, version: TOOL_VERSION },
+          started_at: startedAt,
+          finished_at: new Date().toISOString(),
+          options: {
+            ...options,
+            ...input.identity(),
+            vantage: vantageReport(vantage, endCheck, lost),
+          },
+          complete: entries.length === sitesTotal,
+          sites_total: sitesTotal,
+        },
+        entries,
+      ),
+    );
+    // The reports for people read report.json back one site at a time, as `v6ready report` does:
+    // memory stays flat however many sites the scan had.
+    const written = await openReport(path.join(flags.out, REPORT_JSON));
+    await writingInto(flags.out, () =>
+      writeHumanReports(flags.out, written.header, () => readSites(written), {
+        formats: HUMAN_FORMATS,
+        terms: termsFor(flags.lang),
+        ...(baseline ? { baseline: baseline.header } : {}),
+      }),
+    );
+    logger.info(
+      {
+        out: flags.out,
+        sites: header.sites_done,
+        compliant_percent: header.summary.compliant_percent,
       },
-    });
+      'reports written',
+    );
+    const compliant = header.summary.by_verdict.compliant;
+    messages.note(
+      `${compliant} of ${header.sites_done} sites compliant (${header.summary.compliant_percent}%); ` +
+        `reports in ${flags.out}: ${REPORT_HTML}, ${REPORT_XLSX}, ${SUMMARY_MD}, ${REPORT_JSON}, ${REPORT_CSV}` +
+        (header.complete ? '' : ` (partial: ${header.sites_done} of ${header.sites_total} sites)`),
+      {
+        out: flags.out,
+        sites: header.sites_done,
+        sites_total: header.sites_total,
+        compliant_percent: header.summary.compliant_percent,
+      },
+    );
+    if (interrupt.signal.aborted) return 130;
+    if (lost !== null) {
+      messages.error(
+        `this host lost IPv6 during the scan: ${lost}. The IPv6 results are not evidence ` +
+          'against the sites; re-run from a host or CI runner with working IPv6.',
+        { lost },
+      );
+      return EXIT_VANTAGE;
+    }
+    return gateStatus(header, entries, flags, baseline, messages);
   } finally {
-    progress.finish();
-    await writer.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
 
-  const sites = [...alreadyDone.values()]
-    .filter((site) => wanted.has(siteKey(site)))
-    .concat(scanned);
-  const report = buildReport({
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    options: reportOptions(flags, resolvers, profile.name),
-    sites,
-  });
-  await writeReports(flags.out, report);
-  const { sites: _sites, ...header } = report;
-  const ordered = sortSitesByIndex(report.sites);
-  await writeHumanReports(flags.out, header, () => ordered, {
-    formats: HUMAN_FORMATS,
-    terms: termsFor(flags.lang),
-    ...(baseline ? { baseline } : {}),
-  });
-  logger.info(
-    { out: flags.out, sites: sites.length, compliant_percent: report.summary.compliant_percent },
-    'reports written',
-  );
-  const compliant = report.summary.by_verdict.compliant;
-  messages.note(
-    `${compliant} of ${sites.length} sites compliant (${report.summary.compliant_percent}%); ` +
-      `reports in ${flags.out}: report.html, report.xlsx, summary.md, report.json, report.csv`,
-    { out: flags.out, sites: sites.length, compliant_percent: report.summary.compliant_percent },
-  );
-  if (interrupt.signal.aborted) return 130;
-  return gateStatus(report, flags, baseline, messages);
+type InputIdentity = Required<Pick<ReportOptions, 'input_total' | 'input_sha256'>>;
+
+/** The whole input's size and SHA-256 (index and text of each target, before --shard). */
+class InputTally {
+  total = 0;
+  shardTargets = 0;
+  private readonly hash = createHash('sha256');
+
+  add(target: TargetRecord): void {
+    this.total += 1;
+    this.hash.update(`${target.index}\t${target.input}\n`);
+  }
+
+  identity(): InputIdentity {
+    return { input_total: this.total, input_sha256: this.hash.copy().digest('hex') };
+  }
 }
 
 /** The first target read, then the rest: errors that come before any target surface here. */
@@ -189,28 +337,107 @@ async function startReading(
 }
 
 /**
- * The targets of this shard that --resume has not already done, pulled lazily. Records every
- * target of the shard in `wanted` and gives the progress line its total when the input ends.
+ * The targets of this shard still to scan, pulled lazily. An earlier row of a target in the input
+ * is kept, re-indexed by the current input, instead of being scanned again; rows of targets no
+ * longer in the input are left out. Gives the progress line its total when the input ends.
  */
 async function* pendingTargets(
   targets: AsyncIterable<TargetRecord>,
   context: {
     shard: Shard | null;
-    alreadyDone: Map<string, SiteReport>;
-    wanted: Set<string>;
+    earlierRows: Map<string, SiteEntry>;
+    done: Map<string, SiteEntry>;
+    input: InputTally;
     progress: ProgressLine;
   },
 ): AsyncGenerator<TargetRecord> {
   let count = 0;
   for await (const target of targets) {
+    context.input.add(target);
     if (context.shard && !inShard(shardKey(target), context.shard)) continue;
-    const key = siteKey({ index: target.index, target: target.input });
-    context.wanted.add(key);
-    if (context.alreadyDone.has(key)) continue;
+    context.input.shardTargets += 1;
+    const earlier = context.earlierRows.get(target.input);
+    if (earlier) {
+      const { index, category, owner, name, rank } = target;
+      context.done.set(
+        target.input,
+        withInputFields(earlier, { index, category, owner, name, rank }),
+      );
+      continue;
+    }
     count += 1;
     yield target;
   }
   context.progress.setTotal(count);
+}
+
+/** Hands targets on one at a time; closing it leaves the source open to be read on. */
+async function* passThrough<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  for (;;) {
+    const next = await source.next();
+    if (next.done === true) return;
+    yield next.value;
+  }
+}
+
+/**
+ * The scan.json of the scan being resumed; a resume with options that change what a row means is
+ * refused (its old rows would be labelled with the new options).
+ */
+async function earlierScan(
+  outDir: string,
+  options: ReportOptions,
+  messages: PersonMessages,
+): Promise<ScanRecord | null> {
+  const record = await readScanRecord(outDir);
+  if (!record) {
+    const hasSites = await stat(path.join(outDir, SITES_JSONL)).then(
+      () => true,
+      () => false,
+    );
+    // A scan of a version before scan.json: resumable, but its options are unknown.
+    if (hasSites) {
+      messages.warn(
+        `--resume: no scan.json in ${outDir}, so the earlier options cannot be checked`,
+        {
+          out: outDir,
+        },
+      );
+    }
+    return null;
+  }
+  const differing = differingOptions(record.options, options, [...MEASUREMENT_OPTIONS, 'shard']);
+  if (differing.length > 0) {
+    throw new UserError(
+      `--resume: the scan in ${outDir} was measured with other options ` +
+        `(${describeDifferences(differing, record.options, options)}, earlier vs now); ` +
+        `resume with the same options, or use --force to start afresh`,
+    );
+  }
+  return record;
+}
+
+/** Rows of the scan being resumed, keyed by target text (a later line of a target wins). */
+async function earlierSites(
+  jsonlPath: string,
+  messages: PersonMessages,
+): Promise<Map<string, SiteEntry>> {
+  const rows = new Map<string, SiteEntry>();
+  const skipped = { lines: 0 };
+  try {
+    for await (const { site, location } of readSitesJsonlLines(jsonlPath, skipped)) {
+      rows.set(site.target, siteEntry(site, location));
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    messages.warn(`--resume: no earlier ${jsonlPath}, starting from the top`, { path: jsonlPath });
+  }
+  if (skipped.lines > 0) {
+    messages.warn(`--resume: skipped ${skipped.lines} unreadable lines of ${jsonlPath}`, {
+      lines: skipped.lines,
+    });
+  }
+  return rows;
 }
 
 async function chooseResolvers(flagValues: string[]): Promise<ResolverEndpoint[]> {
@@ -219,40 +446,49 @@ async function chooseResolvers(flagValues: string[]): Promise<ResolverEndpoint[]
     try {
       return parseResolverEndpoint(text);
     } catch (error) {
-      throw new UsageError(`--resolver ${text}: ${(error as Error).message}`);
+      throw new UserError(`--resolver ${text}: ${(error as Error).message}`);
     }
   });
 }
 
-async function readBaseline(file: string): Promise<Report> {
+async function openBaseline(file: string): Promise<OpenedReport> {
   try {
-    return await readReport(file);
+    return await openReport(file);
   } catch (error) {
-    throw new UsageError(`--baseline: ${(error as Error).message}`);
+    throw new UserError(`--baseline: ${(error as Error).message}`);
   }
 }
 
 function gateStatus(
-  report: Report,
+  header: ReportHeader,
+  entries: readonly SiteEntry[],
   flags: ScanFlags,
-  baseline: Report | undefined,
+  baseline: OpenedReport | undefined,
   messages: PersonMessages,
 ): number {
   let status = 0;
-  if (flags.failUnder !== undefined && report.summary.compliant_percent < flags.failUnder) {
+  if (flags.failUnder !== undefined && header.summary.compliant_percent < flags.failUnder) {
     messages.warn(
-      `the compliant share ${report.summary.compliant_percent}% is below --fail-under ${flags.failUnder}% (exit 3)`,
-      { compliant_percent: report.summary.compliant_percent, fail_under: flags.failUnder },
+      `the compliant share ${header.summary.compliant_percent}% is below --fail-under ${flags.failUnder}% (exit 3)`,
+      { compliant_percent: header.summary.compliant_percent, fail_under: flags.failUnder },
     );
     status = 3;
   }
   if (baseline) {
-    const regressed = regressedFromCompliant(baseline, report);
-    if (regressed.length > 0) {
-      const list = regressed.map((site) => `${site.host ?? site.target}: ${site.verdict}`);
+    const note = partialNote('--baseline', baseline);
+    if (note !== null) messages.warn(`warning: ${note}`);
+    let regressed = 0;
+    const named: string[] = [];
+    for (const change of regressedFromCompliant(baseline.entries, entries)) {
+      regressed += 1;
+      // The log names the first few; report.json has them all.
+      if (named.length < 20) named.push(`${change.host ?? change.target}: ${change.new_verdict}`);
+    }
+    if (regressed > 0) {
+      const more = regressed > named.length ? `; and ${regressed - named.length} more` : '';
       messages.warn(
-        `${regressed.length} ${regressed.length === 1 ? 'site was' : 'sites were'} compliant in --baseline and ${regressed.length === 1 ? 'is' : 'are'} not now (exit 3): ${list.join('; ')}`,
-        { sites: list },
+        `${regressed} ${regressed === 1 ? 'site was' : 'sites were'} compliant in --baseline and ${regressed === 1 ? 'is' : 'are'} not now (exit 3): ${named.join('; ')}${more}`,
+        { count: regressed, sites: named },
       );
       status = 3;
     }
@@ -263,7 +499,9 @@ function gateStatus(
 function reportOptions(
   flags: ScanFlags,
   resolvers: ResolverEndpoint[],
-  profileName: string,
+  profile: Profile,
+  shard: Shard | null,
+  vantage: Vantage,
 ): ReportOptions {
   return {
     resolvers: resolvers.map((r) =>
@@ -272,26 +510,68 @@ function reportOptions(
     timeout_ms: flags.timeout,
     site_timeout_ms: flags.siteTimeout,
     max_body_bytes: flags.maxBody,
-    profile: profileName,
+    profile: profile.name,
+    profile_sha256: createHash('sha256').update(JSON.stringify(profile)).digest('hex'),
     depth: flags.depth,
     max_links: flags.maxLinks,
     mail: flags.mail,
-    shard: flags.shard ?? null,
+    shard: shard ? `${shard.index}/${shard.count}` : null,
     allow_private: flags.allowPrivate,
-    vantage: vantagePoint(),
+    vantage,
   };
 }
 
-/** "From where": the scanning host and its global source addresses, so a result can be reproduced. */
-function vantagePoint(): ReportOptions['vantage'] {
-  const addresses = Object.values(networkInterfaces())
-    .flat()
-    .filter((info) => info !== undefined && !info.internal)
-    .map((info) => classifyAddress(info!.address))
-    .filter((c) => c.global);
+/** "From where", with what was tried: the scanning host and its vantage check per family. */
+function vantageReport(
+  vantage: VantageCheck,
+  endCheck: VantageFamilyCheck | undefined,
+  lost: string | null,
+): Vantage {
   return {
     hostname: hostname(),
-    ipv6_source: addresses.find((c) => c.family === 6)?.address ?? null,
-    ipv4_source: addresses.find((c) => c.family === 4)?.address ?? null,
+    ipv6_source: vantage.ipv6.source,
+    ipv4_source: vantage.ipv4.source,
+    checked_at: vantage.checked_at,
+    ipv6: vantage.ipv6,
+    ipv4: vantage.ipv4,
+    ipv6_only: !vantage.ipv4.working,
+    ...(endCheck ? { end_check: endCheck } : {}),
+    lost,
   };
+}
+
+function chooseAnchors(flagValues: string[]): readonly ResolverEndpoint[] {
+  if (flagValues.length === 0) return DEFAULT_VANTAGE_ANCHORS;
+  return flagValues.map((text) => {
+    try {
+      return parseResolverEndpoint(text);
+    } catch (error) {
+      throw new UserError(`--vantage-probe ${text}: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** Resolvers of a family the host cannot use would only cost each query a failed attempt. */
+function resolversOfWorkingFamilies(
+  resolvers: ResolverEndpoint[],
+  vantage: VantageCheck,
+): ResolverEndpoint[] {
+  const usable = resolvers.filter((resolver) =>
+    isIPv6(resolver.address) ? vantage.ipv6.working : vantage.ipv4.working,
+  );
+  // With none left, keep them all: every site then says "no DNS resolver reachable".
+  return usable.length > 0 ? usable : resolvers;
+}
+
+function vantageLostReason(
+  watch: VantageWatch,
+  endCheck: VantageFamilyCheck | undefined,
+): string | null {
+  const reasons = [
+    watch.lostReason(),
+    endCheck && !endCheck.working
+      ? `the check after the last site failed (${endCheck.summary})`
+      : null,
+  ].filter((reason): reason is string => reason !== null);
+  return reasons.length > 0 ? reasons.join('; ') : null;
 }

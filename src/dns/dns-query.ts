@@ -24,7 +24,17 @@ const RCODE_NAMES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'RE
 export type RcodeName = (typeof RCODE_NAMES)[number] | `RCODE${number}`;
 
 /** Why no DNS message came back: a subset of FailureCode. */
-export type QueryFailure = 'timeout' | 'unreachable' | 'refused' | 'reset' | 'dns_error';
+export type QueryFailure =
+  'timeout' | 'unreachable' | 'no_route' | 'local_error' | 'refused' | 'reset' | 'dns_error';
+
+const QUERY_FAILURES: ReadonlySet<string> = new Set<QueryFailure>([
+  'timeout',
+  'unreachable',
+  'no_route',
+  'local_error',
+  'refused',
+  'reset',
+]);
 
 /** One question to one server: `ok` means a DNS message came back, whatever its rcode. */
 export type QueryOutcome =
@@ -85,9 +95,7 @@ function toRecord(resource: Resource): DnsRecord {
 
 function toFailure(error: unknown): QueryFailure {
   const code = classifyNetworkError(error);
-  return code === 'timeout' || code === 'unreachable' || code === 'refused' || code === 'reset'
-    ? code
-    : 'dns_error';
+  return QUERY_FAILURES.has(code) ? (code as QueryFailure) : 'dns_error';
 }
 
 function answersAnotherQuestion(answer: Packet, name: string, type: QueryType): boolean {

@@ -83,7 +83,7 @@ function classifyOrNull(address: string): ClassifiedAddress | null {
 function failureOutcome(outcome: QueryOutcome & { ok: false }): DnsOutcome {
   if (outcome.error === 'timeout') return 'timeout';
   // Nothing listens, or no route: a fault of the scanning host's DNS set-up, said as such.
-  if (outcome.error === 'refused' || outcome.error === 'unreachable') return 'resolver_unreachable';
+  if (outcome.error !== 'reset' && outcome.error !== 'dns_error') return 'resolver_unreachable';
   return 'dns_error';
 }
 

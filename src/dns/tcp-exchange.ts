@@ -50,7 +50,8 @@ export function exchangeOverTcp(
         finish(error instanceof Error ? error : new Error(String(error)));
       }
     });
-    socket.once('error', (error) => finish(error));
+    // 'on', not 'once': a reset after the answer must find a listener too.
+    socket.on('error', (error) => finish(error));
     socket.once('close', () => finish(new Error('connection closed before a full answer')));
   });
 }

@@ -65,8 +65,14 @@ export function exchangeOverUdp(
     // is connected, so a closed port comes back at once as ECONNREFUSED instead of a timeout.
     socket.on('error', (error) => finish(error));
     try {
-      socket.connect(server.port, server.address, () => {
+      // A connect the kernel refuses (no route, no source address of that family, a prohibit
+      // route) comes to this callback, not to 'error'; sending anyway would throw.
+      socket.connect(server.port, server.address, (connectError?: Error) => {
         if (settled) return;
+        if (connectError) {
+          finish(connectError);
+          return;
+        }
         socket.send(message, (error) => {
           if (error) finish(error);
         });

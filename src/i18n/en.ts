@@ -6,6 +6,9 @@ const FAILURES: Record<FailureCode, string> = {
   timeout: 'timed out',
   refused: 'connection refused',
   unreachable: 'network unreachable',
+  no_route: 'no route to the address from the scanner (no route, or host unreachable)',
+  local_error:
+    "refused by the scanner's own host (no source address of that family, or a local firewall)",
   reset: 'connection reset',
   tls_invalid: 'TLS certificate not valid for the name',
   tls_error: 'TLS handshake failed',
@@ -29,6 +32,9 @@ const FAILURES: Record<FailureCode, string> = {
   invalid_target: 'invalid target',
   error: 'unexpected error',
 };
+
+/** SPEC "Vantage": the words of every IPv4 comparison skipped on a host without IPv4. */
+const IPV6_ONLY_VANTAGE = 'IPv6-only vantage';
 
 /** "1 address", "2 addresses". */
 function count(amount: number, singular: string, plural = `${singular}s`): string {
@@ -104,6 +110,7 @@ export const EN: Terms = {
   outcome,
   phrases: {
     check_off: ({ profile }) => `not asked for (off in profile ${profile})`,
+    ipv6_only_vantage: () => IPV6_ONLY_VANTAGE,
     not_measured_invalid_target: () => `not measured: ${FAILURES.invalid_target}`,
     not_measured: ({ what, deadline }) =>
       `${UNMEASURED[what]} was not measured${deadline ? ' (site deadline reached)' : ''}`,
@@ -161,8 +168,8 @@ export const EN: Terms = {
     tcp6_lookup_failed: ({ outcome: value }) =>
       `no IPv6 address to connect to: the AAAA lookup failed (${outcome(value)})`,
     tcp6_no_address: () => 'no global IPv6 address to connect to',
-    tcp6_any_port_ok: ({ ports }) =>
-      `IPv6 accepts TCP on ${ports.join(', ')} (no web port open on IPv4 to match)`,
+    tcp6_any_port_ok: ({ ports, ipv6_only_vantage }) =>
+      `IPv6 accepts TCP on ${ports.join(', ')} (${ipv6_only_vantage ? `IPv4 side skipped: ${IPV6_ONLY_VANTAGE}` : 'no web port open on IPv4 to match'})`,
     tcp6_no_port: ({ pairs: failed }) => `no web port accepts TCP over IPv6: ${pairs(failed)}`,
     tcp6_port_refused: ({ pairs: failed, total }) =>
       `IPv6 does not accept TCP on a web port open on IPv4 (${failed.length} of ${total} address-port pairs): ${pairs(failed)}`,

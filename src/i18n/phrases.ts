@@ -49,6 +49,8 @@ type None = Record<string, never>;
 /** Every phrase code with the parameters its sentence needs. */
 export interface PhraseParams {
   check_off: { profile: string };
+  /** SPEC "Vantage": an IPv4 comparison skipped on a scanner without IPv4. */
+  ipv6_only_vantage: None;
   not_measured_invalid_target: None;
   not_measured: { what: UnmeasuredWhat; deadline: boolean };
   lookup_failed: { type: RecordType; outcome: DnsOutcome };
@@ -72,7 +74,8 @@ export interface PhraseParams {
   no_mx: None;
   tcp6_lookup_failed: { outcome: DnsOutcome };
   tcp6_no_address: None;
-  tcp6_any_port_ok: { ports: number[] };
+  /** ipv6_only_vantage: the IPv4 side was skipped, not found closed. */
+  tcp6_any_port_ok: { ports: number[]; ipv6_only_vantage: boolean };
   tcp6_no_port: { pairs: PortOutcome[] };
   tcp6_port_refused: { pairs: PortOutcome[]; total: number };
   tcp6_all_ok: { count: number; ports: number[] };

@@ -6,6 +6,8 @@ const FAILURES: Record<FailureCode, string> = {
   timeout: '超时',
   refused: '连接被拒绝',
   unreachable: '网络不可达',
+  no_route: '扫描主机没有通往该地址的路由（无路由或主机不可达）',
+  local_error: '被扫描主机自身拒绝（没有该协议族的源地址，或本机防火墙拦截）',
   reset: '连接被重置',
   tls_invalid: 'TLS 证书与域名不符或无效',
   tls_error: 'TLS 握手失败',
@@ -29,6 +31,9 @@ const FAILURES: Record<FailureCode, string> = {
   invalid_target: '无效目标',
   error: '意外错误',
 };
+
+/** SPEC "Vantage": 扫描主机没有 IPv4 时跳过的 IPv4 对照。 */
+const IPV6_ONLY_VANTAGE = '扫描主机仅有 IPv6';
 
 function list(items: string[]): string {
   return listSome(items, (more) => `等另外 ${more} 项`).join('；');
@@ -95,6 +100,7 @@ export const ZH: Terms = {
   outcome,
   phrases: {
     check_off: ({ profile }) => `未要求检测（配置 ${profile} 中关闭）`,
+    ipv6_only_vantage: () => IPV6_ONLY_VANTAGE,
     not_measured_invalid_target: () => `未检测：${FAILURES.invalid_target}`,
     not_measured: ({ what, deadline }) =>
       `未检测${UNMEASURED[what]}${deadline ? '（已到单站检测时限）' : ''}`,
@@ -139,8 +145,8 @@ export const ZH: Terms = {
     tcp6_lookup_failed: ({ outcome: value }) =>
       `无可连接的 IPv6 地址：AAAA 查询失败（${outcome(value)}）`,
     tcp6_no_address: () => '无可连接的全球 IPv6 地址',
-    tcp6_any_port_ok: ({ ports }) =>
-      `IPv6 在端口 ${ports.join('、')} 接受 TCP 连接（IPv4 无开放的网站端口可对照）`,
+    tcp6_any_port_ok: ({ ports, ipv6_only_vantage }) =>
+      `IPv6 在端口 ${ports.join('、')} 接受 TCP 连接（${ipv6_only_vantage ? `未对照 IPv4：${IPV6_ONLY_VANTAGE}` : 'IPv4 无开放的网站端口可对照'}）`,
     tcp6_no_port: ({ pairs: failed }) => `没有网站端口接受 IPv6 TCP 连接：${pairs(failed)}`,
     tcp6_port_refused: ({ pairs: failed, total }) =>
       `IPv4 开放的网站端口在 IPv6 上不接受 TCP 连接（${failed.length}/${total} 个地址-端口组合）：${pairs(failed)}`,

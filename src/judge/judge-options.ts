@@ -8,6 +8,11 @@ export interface JudgeOptions {
    * count as addresses, except those that only carry IPv4 (usable-address.ts).
    */
   allowPrivate?: boolean;
+  /**
+   * The scanning host had no working IPv4 (SPEC "Vantage"): IPv4 results are the host's fault,
+   * so the IPv4 comparisons are skipped and IPv6 is judged on its own.
+   */
+  ipv6OnlyVantage?: boolean;
 }
 
 /** What every check function reads. */
@@ -15,6 +20,7 @@ export interface CheckContext {
   facts: SiteFacts;
   profile: Profile;
   allowPrivate: boolean;
+  ipv6OnlyVantage: boolean;
 }
 
 export type CheckFunction = (context: CheckContext) => CheckResult;

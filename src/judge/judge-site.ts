@@ -20,15 +20,23 @@ export function judgeSite(
   profile: Profile,
   options: JudgeOptions = {},
 ): Judgement {
-  const context: CheckContext = { facts, profile, allowPrivate: options.allowPrivate ?? false };
+  const context: CheckContext = {
+    facts,
+    profile,
+    allowPrivate: options.allowPrivate ?? false,
+    ipv6OnlyVantage: options.ipv6OnlyVantage ?? false,
+  };
   const checks = {} as Record<CheckId, CheckResult>;
   for (const row of CHECK_TABLE) {
-    checks[row.id] =
-      profile.roles[row.id] === 'off'
-        ? checkResult('skip', phrase('check_off', { profile: profile.name }))
-        : row.judge(context);
+    if (profile.roles[row.id] === 'off') {
+      checks[row.id] = checkResult('skip', phrase('check_off', { profile: profile.name }));
+    } else if (context.ipv6OnlyVantage && row.comparesIpv4) {
+      checks[row.id] = checkResult('skip', phrase('ipv6_only_vantage', {}));
+    } else {
+      checks[row.id] = row.judge(context);
+    }
   }
-  const { verdict, reason } = decideVerdict(facts, checks, profile);
+  const { verdict, reason } = decideVerdict(facts, checks, profile, context.ipv6OnlyVantage);
   const reasons = buildReasons(verdict, reason, checks, profile, facts.deadlineHit);
   return {
     verdict,

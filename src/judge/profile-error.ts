@@ -1,5 +1,7 @@
+import { UserError } from '../user-error.ts';
+
 /** A profile that cannot be used: not found, not JSON, or a field out of range. Exit status 2. */
-export class ProfileError extends Error {
+export class ProfileError extends UserError {
   override name = 'ProfileError';
 
   constructor(

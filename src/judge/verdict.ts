@@ -11,6 +11,7 @@ export function decideVerdict(
   facts: SiteFacts,
   checks: Record<CheckId, CheckResult>,
   profile: Profile,
+  ipv6OnlyVantage = false,
 ): { verdict: Verdict; reason?: Phrase } {
   const { a, aaaa } = facts.dns;
   if (lookupFailed(a) && lookupFailed(aaaa)) {
@@ -19,7 +20,8 @@ export function decideVerdict(
       reason: phrase('name_not_resolving', { a: a.outcome, aaaa: aaaa.outcome }),
     };
   }
-  if (!homePageLoaded(facts.http.v4) && !homePageLoaded(facts.http.v6)) {
+  // From a host without IPv4, the IPv4 side says nothing about the site: IPv6 is judged alone.
+  if (!ipv6OnlyVantage && !homePageLoaded(facts.http.v4) && !homePageLoaded(facts.http.v6)) {
     return {
       verdict: 'unreachable',
       reason: phrase('home_unreachable', {

@@ -6,6 +6,8 @@ export const FAILURE_CODES = [
   'timeout',
   'refused',
   'unreachable',
+  'no_route',
+  'local_error',
   'reset',
   'tls_invalid',
   'tls_error',
@@ -39,11 +41,13 @@ const ERRNO_TO_FAILURE: Record<string, FailureCode> = {
   ECONNRESET: 'reset',
   EPIPE: 'reset',
   ETIMEDOUT: 'timeout',
-  ENETUNREACH: 'unreachable',
-  EHOSTUNREACH: 'unreachable',
-  EADDRNOTAVAIL: 'unreachable',
-  EAFNOSUPPORT: 'unreachable',
-  ENETDOWN: 'unreachable',
+  ENETUNREACH: 'no_route',
+  EHOSTUNREACH: 'no_route',
+  EADDRNOTAVAIL: 'local_error',
+  EAFNOSUPPORT: 'local_error',
+  EACCES: 'local_error',
+  EPERM: 'local_error',
+  ENETDOWN: 'local_error',
   EHOSTDOWN: 'unreachable',
   UND_ERR_CONNECT_TIMEOUT: 'timeout',
   UND_ERR_HEADERS_TIMEOUT: 'timeout',
@@ -64,6 +68,20 @@ const ERRNO_TO_FAILURE: Record<string, FailureCode> = {
   ABORT_ERR: 'timeout',
   UND_ERR_ABORTED: 'timeout',
 };
+
+/**
+ * Failures the scanning host itself gives before a packet is answered: the kernel has no route,
+ * no source address of that family, or a local firewall or `prohibit` route refuses. A scan whose
+ * IPv6 failures are all of this kind says more about the vantage than about the sites.
+ */
+export const LOCAL_FAILURES: ReadonlySet<FailureCode> = new Set<FailureCode>([
+  'no_route',
+  'local_error',
+]);
+
+export function isLocalFailure(code: FailureCode): boolean {
+  return LOCAL_FAILURES.has(code);
+}
 
 /** Maps a thrown error (errno, undici code, TLS code, parser code) to a failure word. */
 export function classifyNetworkError(error: unknown): FailureCode {

@@ -37,20 +37,25 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
   const family = net.isIPv6(options.address) ? 6 : 4;
   // net skips lookup for literal hosts, so a literal URL host is replaced by the address itself.
   const host = net.isIP(options.hostname) ? options.address : options.hostname;
+  // Answered on the next tick, like dns.lookup: an answer given at once makes net connect inside
+  // tls.connect(), and a connect the kernel refuses at once (no route, no source address) then
+  // destroys the socket before tls.connect returns, so its 'error' would find no listener.
   const lookup: LookupFunction = (_hostname, lookupOptions, callback) => {
-    // With autoSelectFamily (Node 20's default) net asks for every address at once.
-    if (lookupOptions.all) {
-      (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [
-        { address: options.address, family },
-      ]);
-    } else {
-      callback(null, options.address, family);
-    }
+    process.nextTick(() => {
+      // With autoSelectFamily (Node 20's default) net asks for every address at once.
+      if (lookupOptions.all) {
+        (callback as (error: null, addresses: { address: string; family: number }[]) => void)(
+          null,
+          [{ address: options.address, family }],
+        );
+      } else {
+        callback(null, options.address, family);
+      }
+    });
   };
 
-  return (connectOptions, callback) => {
-    const isTls = connectOptions.protocol === 'https:';
-    const socket: net.Socket = isTls
+  const openSocket = (isTls: boolean): net.Socket =>
+    isTls
       ? tls.connect({
           host,
           port: options.port,
@@ -63,6 +68,17 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
           secureContext: secureContextFor(options.extraCaPem),
         })
       : net.connect({ host, port: options.port, lookup });
+
+  return (connectOptions, callback) => {
+    const isTls = connectOptions.protocol === 'https:';
+    let socket: net.Socket;
+    try {
+      socket = openSocket(isTls);
+    } catch (error) {
+      // undici expects the callback, not a throw, for a connection that never started.
+      callback(error instanceof Error ? error : new Error(String(error)), null);
+      return;
+    }
     options.onSocket(socket);
     socket.setNoDelay(true);
 

@@ -48,13 +48,32 @@ const LIST_SEPARATOR = ';';
  */
 const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r']);
 
-export function toCsv(sites: readonly SiteReport[]): string {
-  const lines = [CSV_COLUMNS.map(csvCell).join(','), ...sites.map(csvRow)];
-  return BOM + lines.map((line) => line + LINE_END).join('');
+/**
+ * Control characters other than tab, CR and LF (which RFC 4180 quoting carries) are written as
+ * `\xNN`: a NUL or an escape sequence from a scanned page must not reach a spreadsheet or a
+ * terminal raw, and the text still shows what was there.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+function escapeControlCharacters(value: string): string {
+  return value.replace(
+    CONTROL_CHARACTERS,
+    (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
-function csvRow(site: SiteReport): string {
-  return rowValues(site).map(csvCell).join(',');
+/** The start of every report.csv: the BOM and the header line. */
+export const CSV_HEADER = BOM + CSV_COLUMNS.map(csvCell).join(',') + LINE_END;
+
+/** One site's line, line end included: the streaming writer appends these in input order. */
+export function csvLine(site: SiteReport): string {
+  return rowValues(site).map(csvCell).join(',') + LINE_END;
+}
+
+/** A whole report.csv in memory, for a handful of sites (tests, small tools). */
+export function toCsv(sites: readonly SiteReport[]): string {
+  return CSV_HEADER + sites.map(csvLine).join('');
 }
 
 function rowValues(site: SiteReport): string[] {
@@ -99,8 +118,12 @@ function optional(value: string | number | null): string {
   return value === null ? '' : String(value);
 }
 
-/** Formula guard first, then RFC 4180 quoting, so the guard's quote sits inside the cell. */
-export function csvCell(value: string): string {
+/**
+ * Control characters escaped, then the formula guard, then RFC 4180 quoting, so the guard's quote
+ * sits inside the cell.
+ */
+export function csvCell(raw: string): string {
+  const value = escapeControlCharacters(raw);
   const guarded = FORMULA_STARTS.has(value.charAt(0)) ? `'${value}` : value;
   return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }

@@ -2,7 +2,7 @@
  * `v6ready diff OLD NEW` and `--baseline`: which sites changed verdict between two reports.
  */
 import type { Verdict } from '../judge/judge-types.ts';
-import type { Report, SiteReport } from './report-types.ts';
+import type { SiteReport } from './report-types.ts';
 
 export type ChangeDirection = 'better' | 'worse' | 'same' | 'added' | 'removed';
 
@@ -30,35 +30,53 @@ export const VERDICT_RANK: Record<Verdict, number> = {
   compliant: 4,
 };
 
+/** What a diff reads of a site: a full site report or a reader's compact entry. */
+export type DiffFields = Pick<SiteReport, 'target' | 'host' | 'verdict' | 'score'>;
+
 /** host + target: the same host reached through another URL is another row. */
-function changeKey(site: SiteReport): string {
+function changeKey(site: DiffFields): string {
   return `${site.host ?? ''}\u0000${site.target}`;
 }
 
-function indexSites(report: Report): Map<string, SiteReport> {
-  return new Map(report.sites.map((site) => [changeKey(site), site]));
-}
-
-/** Every site of either report, in the new report's order, then the removed ones. */
-export function diffReports(oldReport: Report, newReport: Report): VerdictChange[] {
-  const oldSites = indexSites(oldReport);
-  const newSites = indexSites(newReport);
-  const changes: VerdictChange[] = [];
-  for (const [key, site] of newSites) {
-    const before = oldSites.get(key);
-    changes.push({
+/** The old side, compact: one small record per site, whatever the size of a site's evidence. */
+function indexSites(sites: Iterable<DiffFields>): Map<string, DiffFields> {
+  const byKey = new Map<string, DiffFields>();
+  for (const site of sites) {
+    byKey.set(changeKey(site), {
       target: site.target,
       host: site.host,
-      old_verdict: before?.verdict ?? null,
-      new_verdict: site.verdict,
-      old_score: before?.score ?? null,
-      new_score: site.score,
-      direction: before ? compareVerdicts(before.verdict, site.verdict) : 'added',
+      verdict: site.verdict,
+      score: site.score,
     });
   }
-  for (const [key, site] of oldSites) {
-    if (newSites.has(key)) continue;
-    changes.push({
+  return byKey;
+}
+
+/** Every site of either side, in the new side's order, then the removed ones; one at a time. */
+export function* diffSites(
+  oldSites: Iterable<DiffFields>,
+  newSites: Iterable<DiffFields>,
+): Generator<VerdictChange> {
+  const before = indexSites(oldSites);
+  const seen = new Set<string>();
+  for (const site of newSites) {
+    const key = changeKey(site);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const old = before.get(key);
+    yield {
+      target: site.target,
+      host: site.host,
+      old_verdict: old?.verdict ?? null,
+      new_verdict: site.verdict,
+      old_score: old?.score ?? null,
+      new_score: site.score,
+      direction: old ? compareVerdicts(old.verdict, site.verdict) : 'added',
+    };
+  }
+  for (const [key, site] of before) {
+    if (seen.has(key)) continue;
+    yield {
       target: site.target,
       host: site.host,
       old_verdict: site.verdict,
@@ -66,9 +84,8 @@ export function diffReports(oldReport: Report, newReport: Report): VerdictChange
       old_score: site.score,
       new_score: null,
       direction: 'removed',
-    });
+    };
   }
-  return changes;
 }
 
 export function compareVerdicts(before: Verdict, after: Verdict): 'better' | 'worse' | 'same' {
@@ -76,51 +93,58 @@ export function compareVerdicts(before: Verdict, after: Verdict): 'better' | 'wo
   return delta > 0 ? 'better' : delta < 0 ? 'worse' : 'same';
 }
 
-/** Sites compliant in the old report and worse in the new one (`--baseline`, exit status 3). */
-export function regressedFromCompliant(oldReport: Report, newReport: Report): SiteReport[] {
-  const oldSites = indexSites(oldReport);
-  return newReport.sites.filter((site) => {
-    const before = oldSites.get(changeKey(site));
-    return (
-      before?.verdict === 'compliant' && compareVerdicts('compliant', site.verdict) === 'worse'
-    );
-  });
+/** Sites compliant on the old side and worse on the new one (`--baseline`, exit status 3). */
+export function* regressedFromCompliant(
+  oldSites: Iterable<DiffFields>,
+  newSites: Iterable<DiffFields>,
+): Generator<VerdictChange> {
+  for (const change of diffSites(oldSites, newSites)) {
+    if (change.old_verdict === 'compliant' && change.direction === 'worse') yield change;
+  }
 }
 
 const HEADER = ['change', 'old verdict', 'new verdict', 'old score', 'new score', 'target'];
 const DIRECTIONS: readonly ChangeDirection[] = ['worse', 'better', 'added', 'removed', 'same'];
 
+/** Widths fit every verdict word and score, so rows can be printed as they come. */
+const WIDTHS = [
+  Math.max(...['change', ...DIRECTIONS].map((word) => word.length)),
+  Math.max('old verdict'.length, ...Object.keys(VERDICT_RANK).map((word) => word.length)),
+  Math.max('new verdict'.length, ...Object.keys(VERDICT_RANK).map((word) => word.length)),
+  'old score'.length,
+  'new score'.length,
+];
+
+function tableLine(cells: readonly string[]): string {
+  return cells
+    .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(WIDTHS[column] ?? 0)))
+    .join('  ');
+}
+
 /**
  * A plain text table of the given changes (callers drop 'same' rows unless asked for all), then a
- * count per direction. The target is the last column so that wide (Chinese) names do not break
- * the alignment.
+ * count per direction, as chunks of text to write one after another. The target is the last
+ * column so that wide (Chinese) names do not break the alignment.
  */
-export function formatDiff(changes: readonly VerdictChange[]): string {
-  const counts = DIRECTIONS.map(
-    (direction) =>
-      `${changes.filter((change) => change.direction === direction).length} ${direction}`,
-  );
-  const countLine = counts.join(', ');
-  if (changes.length === 0) return 'no verdict changed\n';
-  const rows = changes.map((change) => [
-    change.direction,
-    change.old_verdict ?? '-',
-    change.new_verdict ?? '-',
-    change.old_score === null ? '-' : String(change.old_score),
-    change.new_score === null ? '-' : String(change.new_score),
-    change.target,
-  ]);
-  // A loop, not Math.max(...rows): spreading 200k rows into a call overflows the stack.
-  const widths = HEADER.map((title) => title.length);
-  for (const row of rows) {
-    row.forEach((cell, column) => {
-      widths[column] = Math.max(widths[column] ?? 0, cell.length);
-    });
+export function* formatDiff(changes: Iterable<VerdictChange>): Generator<string> {
+  const counts = new Map<ChangeDirection, number>(DIRECTIONS.map((direction) => [direction, 0]));
+  let rows = 0;
+  for (const change of changes) {
+    if (rows === 0) yield `${tableLine(HEADER)}\n`;
+    rows += 1;
+    counts.set(change.direction, (counts.get(change.direction) ?? 0) + 1);
+    yield `${tableLine([
+      change.direction,
+      change.old_verdict ?? '-',
+      change.new_verdict ?? '-',
+      change.old_score === null ? '-' : String(change.old_score),
+      change.new_score === null ? '-' : String(change.new_score),
+      change.target,
+    ])}\n`;
   }
-  const lines = [HEADER, ...rows].map((row) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-      .join('  '),
-  );
-  return `${lines.join('\n')}\n${countLine}\n`;
+  if (rows === 0) {
+    yield 'no verdict changed\n';
+    return;
+  }
+  yield `${DIRECTIONS.map((direction) => `${counts.get(direction) ?? 0} ${direction}`).join(', ')}\n`;
 }

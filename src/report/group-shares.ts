@@ -1,8 +1,5 @@
-import type { GroupSummary, Report, ReportSummary } from './report-types.ts';
+import type { GroupSummary, ReportSummary } from './report-types.ts';
 import { roundOneDecimal } from './rounding.ts';
-
-/** report.json without its sites: what every human report reads before the sites stream in. */
-export type ReportHeader = Omit<Report, 'sites'>;
 
 /**
  * One owner's or category's figures as the half-yearly filing states them: sites, measured sites

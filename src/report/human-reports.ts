@@ -1,14 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import type { Terms } from '../i18n/terms.ts';
-import type { ReportHeader } from './group-shares.ts';
 import { htmlReport } from './html/html-report.ts';
 import { REPORT_HTML, REPORT_XLSX, SUMMARY_MD } from './report-files.ts';
-import type { SiteReport } from './report-types.ts';
+import type { ReportHeader, SiteReport } from './report-types.ts';
 import { summaryMarkdown } from './summary-markdown.ts';
+import { writeFileAtomically, writeThroughTemporaryFile } from './write-atomically.ts';
 import { writeXlsxReport } from './xlsx-report.ts';
 
 export const HUMAN_FORMATS = ['html', 'xlsx', 'md'] as const;
@@ -34,53 +31,23 @@ export async function writeHumanReports(
   for (const format of options.formats) {
     if (format === 'md') {
       const file = join(outDir, SUMMARY_MD);
-      await atomically(file, (temporary) =>
-        writeFile(temporary, summaryMarkdown(header, terms, baseline), 'utf8'),
-      );
+      await writeFileAtomically(file, summaryMarkdown(header, terms, baseline));
       written.push(file);
     } else if (format === 'html') {
       const file = join(outDir, REPORT_HTML);
-      await atomically(file, (temporary) =>
-        writeChunks(temporary, htmlReport(header, sites(), terms, baseline)),
-      );
+      await writeThroughTemporaryFile(file, async (temporary) => {
+        for await (const chunk of htmlReport(header, sites(), terms, baseline)) {
+          await temporary.writer.write(chunk);
+        }
+      });
       written.push(file);
     } else {
       const file = join(outDir, REPORT_XLSX);
-      await atomically(file, (temporary) =>
-        writeXlsxReport(temporary, header, sites(), terms, baseline),
+      await writeThroughTemporaryFile(file, (temporary) =>
+        writeXlsxReport(temporary.path, header, sites(), terms, baseline),
       );
       written.push(file);
     }
   }
   return written;
-}
-
-async function writeChunks(path: string, chunks: AsyncIterable<string>): Promise<void> {
-  const stream = createWriteStream(path, { encoding: 'utf8' });
-  const failed = once(stream, 'error').then(([error]) => {
-    throw error;
-  });
-  failed.catch(() => undefined);
-  try {
-    for await (const chunk of chunks) {
-      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
-    }
-  } finally {
-    stream.end();
-  }
-  await Promise.race([once(stream, 'finish'), failed]);
-}
-
-async function atomically(
-  path: string,
-  write: (temporary: string) => Promise<void>,
-): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await write(temporary);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

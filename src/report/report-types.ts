@@ -7,6 +7,7 @@ import type { AddressKind, DnsOutcome } from '../dns/dns-types.ts';
 import type { CheckResult, Verdict } from '../judge/judge-types.ts';
 import type { Reason } from '../i18n/phrases.ts';
 import type { FailureCode } from '../net/failure-code.ts';
+import type { VantageFamilyCheck } from '../vantage/vantage-types.ts';
 
 export const REPORT_SCHEMA = 'v6ready/report@1';
 
@@ -206,6 +207,16 @@ export interface Vantage {
   /** The local IPv6 / IPv4 source addresses used, when known. */
   ipv6_source?: string | null;
   ipv4_source?: string | null;
+  /** SPEC "Vantage": the check before the first site, per family, with everything tried. */
+  checked_at?: string;
+  ipv6?: VantageFamilyCheck;
+  ipv4?: VantageFamilyCheck;
+  /** No working IPv4: the IPv4 comparisons were skipped. */
+  ipv6_only?: boolean;
+  /** The IPv6 check again after the last site (absent when the scan was interrupted). */
+  end_check?: VantageFamilyCheck;
+  /** Why the vantage is taken to have lost IPv6 during the scan (exit 4), else null. */
+  lost?: string | null;
 }
 
 /** The scan options that shape the results, filled by the CLI. */
@@ -223,6 +234,12 @@ export interface ReportOptions {
   shard: string | null;
   allow_private: boolean;
   vantage: Vantage;
+  /** SHA-256 of the profile's content, so two files of the same name are told apart. */
+  profile_sha256?: string;
+  /** Targets in the whole input, before --shard (the denominator of a merge). */
+  input_total?: number;
+  /** SHA-256 of the whole input's targets in order: shards of one list share it. */
+  input_sha256?: string;
 }
 
 export type VerdictCounts = Record<Verdict, number>;
@@ -266,8 +283,17 @@ export interface Report {
   started_at: string;
   finished_at: string;
   options: ReportOptions;
+  /** false when the report lacks sites of its input (an interrupted scan, a merge of too few shards). */
+  complete: boolean;
+  /** Sites in this report. */
+  sites_done: number;
+  /** Sites the input asked for (this shard's part for a shard; the whole list for a merge). */
+  sites_total: number;
   summary: ReportSummary;
-  sites: SiteReport[];
   /** Present only on a merged report. */
   merged_from?: MergedSource[];
+  sites: SiteReport[];
 }
+
+/** Everything of a report but its sites: what a streaming reader knows before the first site. */
+export type ReportHeader = Omit<Report, 'sites'>;

@@ -2,22 +2,32 @@
  * sites.jsonl: one site object per line, appended as each site finishes, so a killed scan loses
  * nothing already measured and `--resume` / `merge` can pick it up.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { VERDICTS, type Verdict } from '../judge/judge-types.ts';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { readByteLines } from './byte-lines.ts';
 import type { SiteReport } from './report-types.ts';
+import { isSiteReport } from './validate-report.ts';
+
+/** Where one appended line lies in the file. */
+export interface SiteLocation {
+  file: string;
+  offset: number;
+  length: number;
+}
 
 export class SitesJsonlWriter {
   /** Writes run one after another, so two sites finishing together never interleave. */
   private queue: Promise<void> = Promise.resolve();
   /** Opened on the first append, so constructing a writer touches no file. */
   private handle: Promise<FileHandle> | null = null;
+  /** Byte offset of the next line: the file's size at open, plus every line written since. */
+  private position = 0;
 
   /** Appends to `path` (created when missing), keeping whatever lines an earlier run wrote. */
   constructor(readonly path: string) {}
 
-  /** Appends one site as one line; resolves once the line is handed to the OS. */
-  append(site: SiteReport): Promise<void> {
-    return this.enqueue(`${JSON.stringify(site)}\n`);
+  /** Appends one site as one line; resolves, with where it lies, once the OS has the line. */
+  append(site: SiteReport): Promise<SiteLocation> {
+    return this.enqueue(Buffer.from(`${JSON.stringify(site)}\n`, 'utf8'));
   }
 
   /** Waits for pending lines, then closes the file. */
@@ -29,17 +39,28 @@ export class SitesJsonlWriter {
     await handle?.close();
   }
 
-  private enqueue(text: string): Promise<void> {
-    const written = this.queue.then(async () =>
-      writeFully(await this.openOnce(), Buffer.from(text, 'utf8')),
-    );
+  private enqueue(bytes: Buffer): Promise<SiteLocation> {
+    const written = this.queue.then(async () => {
+      const handle = await this.openOnce();
+      const offset = this.position;
+      // A short write that then fails leaves a partial line; the reader skips it.
+      this.position += bytes.length;
+      await writeFully(handle, bytes);
+      return { file: this.path, offset, length: bytes.length - 1 };
+    });
     // A failed write is reported to its caller and must not block the sites after it.
-    this.queue = written.catch(() => undefined);
+    this.queue = written.then(
+      () => undefined,
+      () => undefined,
+    );
     return written;
   }
 
   private openOnce(): Promise<FileHandle> {
-    this.handle ??= openForAppend(this.path);
+    this.handle ??= openForAppend(this.path).then(async (handle) => {
+      this.position = (await stat(this.path)).size;
+      return handle;
+    });
     return this.handle;
   }
 }
@@ -80,35 +101,30 @@ async function endsInPartialLine(path: string): Promise<boolean> {
   }
 }
 
-export interface SitesJsonlContent {
-  /** Sorted by input index; a later line for the same index and target replaces an earlier one. */
-  sites: SiteReport[];
-  /** Lines that were not a site object, such as the half line a killed scan left at the end. */
-  skippedLines: number;
+/** One valid site line of sites.jsonl with where it lies. */
+export interface SitesJsonlLine {
+  site: SiteReport;
+  location: SiteLocation;
 }
 
-/** Reads sites.jsonl; a missing file rejects with the ENOENT error so the caller can decide. */
-export async function readSitesJsonl(path: string): Promise<SitesJsonlContent> {
-  const text = await readFile(path, 'utf8');
-  const byKey = new Map<string, SiteReport>();
-  let skippedLines = 0;
-  for (const rawLine of text.split('\n')) {
-    const line = rawLine.trim();
-    if (line === '') continue;
-    const site = parseSiteLine(line);
+/**
+ * Every site line in file order, parsed one at a time. Lines that are not a site object (the half
+ * line a killed scan left at the end) are counted in `skipped`, not yielded.
+ */
+export async function* readSitesJsonlLines(
+  path: string,
+  skipped: { lines: number } = { lines: 0 },
+): AsyncGenerator<SitesJsonlLine> {
+  for await (const { bytes, offset } of readByteLines(path)) {
+    const text = bytes.toString('utf8').trim();
+    if (text === '') continue;
+    const site = parseSiteLine(text);
     if (!site) {
-      skippedLines += 1;
+      skipped.lines += 1;
       continue;
     }
-    byKey.set(siteKey(site), site);
+    yield { site, location: { file: path, offset, length: bytes.length } };
   }
-  const sites = [...byKey.values()].sort((left, right) => left.index - right.index);
-  return { sites, skippedLines };
-}
-
-/** Index and target together: the same input position with a different target is another site. */
-export function siteKey(site: Pick<SiteReport, 'index' | 'target'>): string {
-  return `${site.index}\u0000${site.target}`;
 }
 
 function parseSiteLine(line: string): SiteReport | null {
@@ -119,23 +135,4 @@ function parseSiteLine(line: string): SiteReport | null {
     return null;
   }
   return isSiteReport(value) ? value : null;
-}
-
-/** A shape check of the fields every reader relies on; the rest is trusted as we wrote it. */
-export function isSiteReport(value: unknown): value is SiteReport {
-  if (typeof value !== 'object' || value === null) return false;
-  const site = value as Record<string, unknown>;
-  return (
-    typeof site.index === 'number' &&
-    Number.isInteger(site.index) &&
-    typeof site.target === 'string' &&
-    VERDICTS.includes(site.verdict as Verdict) &&
-    typeof site.score === 'number' &&
-    Array.isArray(site.reasons) &&
-    typeof site.checks === 'object' &&
-    site.checks !== null &&
-    typeof site.figures === 'object' &&
-    site.figures !== null &&
-    typeof site.scanned_at === 'string'
-  );
 }

@@ -1,5 +1,6 @@
 import type { Terms } from '../i18n/terms.ts';
-import { groupShares, overallShare, type GroupShare, type ReportHeader } from './group-shares.ts';
+import { groupShares, overallShare, type GroupShare } from './group-shares.ts';
+import type { ReportHeader } from './report-types.ts';
 import { NO_GROUP_KEY } from './summary.ts';
 
 /**

@@ -11,18 +11,52 @@ export const NO_GROUP_KEY = '(none)';
  */
 const MEASURED_VERDICTS: ReadonlySet<Verdict> = new Set(['non_compliant', 'partial', 'compliant']);
 
-export function buildSummary(sites: readonly SiteReport[]): ReportSummary {
-  const byVerdict = countVerdicts(sites);
-  const measured = sites.filter((site) => MEASURED_VERDICTS.has(site.verdict)).length;
+/** What the summary reads of a site: a full site report or a writer's compact entry. */
+export type SummaryFields = Pick<SiteReport, 'verdict' | 'score' | 'category' | 'owner'>;
+
+/** Running counts of one group of sites; nothing per site is kept. */
+class Tally {
+  total = 0;
+  measured = 0;
+  scoreSum = 0;
+  readonly byVerdict: VerdictCounts = emptyCounts();
+
+  add(site: SummaryFields): void {
+    this.total += 1;
+    this.byVerdict[site.verdict] += 1;
+    if (MEASURED_VERDICTS.has(site.verdict)) {
+      this.measured += 1;
+      this.scoreSum += site.score;
+    }
+  }
+
+  meanScore(): number | null {
+    return this.measured === 0 ? null : roundOneDecimal(this.scoreSum / this.measured);
+  }
+
+  group(): GroupSummary {
+    return { total: this.total, by_verdict: this.byVerdict, mean_score: this.meanScore() };
+  }
+}
+
+export function buildSummary(sites: Iterable<SummaryFields>): ReportSummary {
+  const all = new Tally();
+  const byCategory = new Map<string, Tally>();
+  const byOwner = new Map<string, Tally>();
+  for (const site of sites) {
+    all.add(site);
+    tallyOf(byCategory, site.category).add(site);
+    tallyOf(byOwner, site.owner).add(site);
+  }
   return {
-    total: sites.length,
-    by_verdict: byVerdict,
-    by_category: summariseGroups(sites, (site) => site.category),
-    by_owner: summariseGroups(sites, (site) => site.owner),
-    measured,
-    mean_score: meanMeasuredScore(sites),
-    compliant_percent: percent(byVerdict.compliant, sites.length),
-    measured_compliant_percent: percent(byVerdict.compliant, measured),
+    total: all.total,
+    by_verdict: all.byVerdict,
+    by_category: groupSummaries(byCategory),
+    by_owner: groupSummaries(byOwner),
+    measured: all.measured,
+    mean_score: all.meanScore(),
+    compliant_percent: percent(all.byVerdict.compliant, all.total),
+    measured_compliant_percent: percent(all.byVerdict.compliant, all.measured),
   };
 }
 
@@ -30,42 +64,20 @@ function emptyCounts(): VerdictCounts {
   return Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as VerdictCounts;
 }
 
-function countVerdicts(sites: readonly SiteReport[]): VerdictCounts {
-  const counts = emptyCounts();
-  for (const site of sites) counts[site.verdict] += 1;
-  return counts;
-}
-
-function summariseGroups(
-  sites: readonly SiteReport[],
-  groupOf: (site: SiteReport) => string | null,
-): Record<string, GroupSummary> {
-  const groups = new Map<string, SiteReport[]>();
-  for (const site of sites) {
-    const key = groupOf(site) ?? NO_GROUP_KEY;
-    const members = groups.get(key) ?? [];
-    members.push(site);
-    groups.set(key, members);
+function tallyOf(groups: Map<string, Tally>, key: string | null): Tally {
+  const name = key ?? NO_GROUP_KEY;
+  let tally = groups.get(name);
+  if (!tally) {
+    tally = new Tally();
+    groups.set(name, tally);
   }
-  // Sorted keys, so the same sites give the same JSON whatever order they came in.
-  const keys = [...groups.keys()].sort();
-  return Object.fromEntries(
-    keys.map((key) => {
-      const members = groups.get(key) ?? [];
-      const summary: GroupSummary = {
-        total: members.length,
-        by_verdict: countVerdicts(members),
-        mean_score: meanMeasuredScore(members),
-      };
-      return [key, summary];
-    }),
-  );
+  return tally;
 }
 
-function meanMeasuredScore(sites: readonly SiteReport[]): number | null {
-  const scores = sites.filter((site) => MEASURED_VERDICTS.has(site.verdict)).map((s) => s.score);
-  if (scores.length === 0) return null;
-  return roundOneDecimal(scores.reduce((sum, score) => sum + score, 0) / scores.length);
+/** Sorted keys, so the same sites give the same JSON whatever order they came in. */
+function groupSummaries(groups: Map<string, Tally>): Record<string, GroupSummary> {
+  const keys = [...groups.keys()].sort();
+  return Object.fromEntries(keys.map((key) => [key, (groups.get(key) as Tally).group()]));
 }
 
 function percent(part: number, whole: number): number {

@@ -3,9 +3,9 @@ import { CHECK_IDS } from '../checks/check-table.ts';
 import type { Reason } from '../i18n/phrases.ts';
 import { renderPhrase } from '../i18n/render.ts';
 import type { Terms } from '../i18n/terms.ts';
-import { groupShares, overallShare, type GroupShare, type ReportHeader } from './group-shares.ts';
+import { groupShares, overallShare, type GroupShare } from './group-shares.ts';
 import { reasonsIn } from './html/html-site-view.ts';
-import type { SiteReport } from './report-types.ts';
+import type { ReportHeader, SiteReport } from './report-types.ts';
 import { NO_GROUP_KEY } from './summary.ts';
 
 /** The column set of one sheet: header, width, and how the values are shown. */

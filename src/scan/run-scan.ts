@@ -4,12 +4,17 @@ import type { Logger } from '../log/logger.ts';
 import type { SiteReport } from '../report/report-types.ts';
 import { buildInvalidSiteReport, buildSiteReport } from '../report/site-report.ts';
 import type { TargetRecord } from '../targets/target.ts';
+import { siteIpv6Outcome } from '../vantage/site-ipv6-outcome.ts';
+import type { SiteIpv6Outcome } from '../vantage/vantage-watch.ts';
 import type { ScanOptions } from './scan-options.ts';
 import { scanSite } from './scan-site.ts';
 
 export interface ScanHooks {
-  /** Called once per site as it finishes, in finishing order (sites.jsonl, progress). */
-  onSite?: (site: SiteReport) => Promise<void> | void;
+  /**
+   * Called once per site as it finishes, in finishing order (sites.jsonl, progress), with how
+   * IPv6 went for it (the vantage watch).
+   */
+  onSite?: (site: SiteReport, ipv6Outcome: SiteIpv6Outcome) => Promise<void> | void;
   logger?: Logger;
   /** Aborts the run: sites in flight end at once, sites not started are not scanned. */
   signal?: AbortSignal;
@@ -20,21 +25,22 @@ export interface ScanHooks {
  * stream as slots free, so nothing per site exists before its slot does, and a list of a million
  * lines costs what its reader holds. One site's failure never stops the others: an unexpected
  * exception becomes an `error` row. An error reading the targets (an InputError) stops pulling;
- * the sites in flight finish and are recorded, then it is thrown. Returns the reports in input
- * order.
+ * the sites in flight finish and are recorded, then it is thrown. Each report goes to `onSite` and
+ * is not kept here (sites.jsonl is the record), so memory does not grow with the list. Returns
+ * the number of sites finished.
  */
 export async function runScan(
   targets: AsyncIterable<TargetRecord> | Iterable<TargetRecord>,
   options: ScanOptions,
   hooks: ScanHooks = {},
-): Promise<SiteReport[]> {
+): Promise<number> {
   const resolver = new DnsResolver({
     servers: options.resolvers,
     timeoutMs: options.timeoutMs,
     allowPrivate: options.allowPrivate,
     ...(options.nameServerPort ? { nameServerPort: options.nameServerPort } : {}),
   });
-  const reports: SiteReport[] = [];
+  let finished = 0;
   const next = pullOneAtATime(targets);
   let readError: { error: unknown } | null = null;
 
@@ -48,11 +54,11 @@ export async function runScan(
         return;
       }
       if (pulled.done === true) return;
-      const site = await measureAndJudge(pulled.value, options, resolver, hooks);
+      const { site, ipv6Outcome } = await measureAndJudge(pulled.value, options, resolver, hooks);
       // A site cut short by an interrupt is not a measurement: leave it for --resume.
       if (hooks.signal?.aborted) return;
-      reports.push(site);
-      await hooks.onSite?.(site);
+      await hooks.onSite?.(site, ipv6Outcome);
+      finished += 1;
     }
   };
   const workers: Promise<void>[] = [];
@@ -63,7 +69,7 @@ export async function runScan(
     await next.close();
   }
   if (readError !== null) throw (readError as { error: unknown }).error;
-  return reports.sort((left, right) => left.index - right.index);
+  return finished;
 }
 
 /** One shared iterator: each worker takes the next target; closing it releases the input. */
@@ -86,10 +92,13 @@ async function measureAndJudge(
   options: ScanOptions,
   resolver: DnsResolver,
   hooks: ScanHooks,
-): Promise<SiteReport> {
+): Promise<{ site: SiteReport; ipv6Outcome: SiteIpv6Outcome }> {
   const scannedAt = new Date().toISOString();
   if (!target.valid) {
-    return buildInvalidSiteReport(target, judgeInvalidTarget(target.reason), scannedAt);
+    return {
+      site: buildInvalidSiteReport(target, judgeInvalidTarget(target.reason), scannedAt),
+      ipv6Outcome: 'not_tried',
+    };
   }
   try {
     const facts = await scanSite(target, {
@@ -99,18 +108,24 @@ async function measureAndJudge(
     });
     const report = buildSiteReport(
       facts,
-      judgeSite(facts, options.profile, { allowPrivate: options.allowPrivate }),
+      judgeSite(facts, options.profile, {
+        allowPrivate: options.allowPrivate,
+        ipv6OnlyVantage: options.ipv6OnlyVantage ?? false,
+      }),
     );
     hooks.logger?.debug({ host: target.host, verdict: report.verdict }, 'site done');
-    return report;
+    return { site: report, ipv6Outcome: siteIpv6Outcome(facts) };
   } catch (error) {
     // A bug must cost one row, not the scan; the row says so and the log has the stack.
     hooks.logger?.error({ host: target.host, err: error }, 'internal error while scanning site');
     const reason = `internal error while scanning: ${error instanceof Error ? error.message : String(error)}`;
-    return buildInvalidSiteReport(
-      { ...target, valid: false, reason },
-      judgeInvalidTarget(reason),
-      scannedAt,
-    );
+    return {
+      site: buildInvalidSiteReport(
+        { ...target, valid: false, reason },
+        judgeInvalidTarget(reason),
+        scannedAt,
+      ),
+      ipv6Outcome: 'not_tried',
+    };
   }
 }

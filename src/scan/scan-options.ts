@@ -11,6 +11,8 @@ export interface ScanOptions {
   siteTimeoutMs: number;
   maxBodyBytes: number;
   allowPrivate: boolean;
+  /** The vantage check found no working IPv4 (SPEC "Vantage"): IPv4 comparisons are skipped. */
+  ipv6OnlyVantage?: boolean;
   depth: 0 | 1 | 2;
   maxLinks: number;
   mail: boolean;

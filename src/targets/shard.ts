@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { UserError } from '../user-error.ts';
 import type { TargetRecord } from './target.ts';
 
 export interface Shard {
@@ -8,7 +9,7 @@ export interface Shard {
 }
 
 /** A --shard value that cannot be used; the CLI exits 2. */
-export class ShardError extends Error {
+export class ShardError extends UserError {
   override name = 'ShardError';
 }
 

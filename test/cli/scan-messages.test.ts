@@ -14,13 +14,22 @@ afterAll(async () => {
   if (directory) await rm(directory, { recursive: true, force: true });
 });
 
-/** A scan whose only resolver is a closed loopback port: the site is an error, nothing leaves. */
+/**
+ * A scan whose only resolver is a closed loopback port: the site is an error, nothing leaves. The
+ * vantage check asks closed loopback ports too (a port-unreachable answer counts), never a root
+ * server.
+ */
 function scan(out: string, extra: string[]) {
   return runCli([
     'scan',
     'www.example.gov.cn',
     '--resolver',
     '127.0.0.1:1',
+    '--allow-private',
+    '--vantage-probe',
+    '127.0.0.1:1',
+    '--vantage-probe',
+    '[::1]:1',
     '--timeout',
     '1000',
     '--site-timeout',

@@ -11,6 +11,11 @@ import { whyLabCannotRun } from './lab/lab-support.ts';
 import { startLab, type Lab } from './lab/lab.ts';
 import { SPEC_CSV_COLUMNS } from './lab/report-reader.ts';
 import { runScan, type ScanRun } from './lab/scanner.ts';
+import {
+  clientWithoutIpv4,
+  clientWithoutIpv6,
+  clientWithUnroutable,
+} from './lab/client-variants.ts';
 import { LINK_SCENARIOS, MAIL_SCENARIOS, WEB_SCENARIOS } from './scenarios.ts';
 
 const skipReason = whyLabCannotRun();
@@ -223,6 +228,169 @@ describe.skipIf(skipReason !== null)('the end-to-end lab', () => {
     for (const scenario of LINK_SCENARIOS) {
       it(scenario.title, () => expectScenario(scan, scenario));
     }
+  });
+
+  describe('scans from an imperfect vantage', () => {
+    const dual = 'dual.v6lab.test';
+    const nov6 = 'nov6.v6lab.test';
+    const diff6 = 'diff6.v6lab.test';
+    /** The lab's root server as the vantage anchor: nothing outside the lab is ever asked. */
+    const root = nameServer('a.root-servers.test');
+    const anchors = ['--vantage-probe', root.ipv4, '--vantage-probe', root.ipv6 ?? ''];
+
+    describe('a client without IPv6', () => {
+      let scan: ScanRun;
+
+      beforeAll(async () => {
+        const restore = await clientWithoutIpv6(lab);
+        try {
+          scan = await runScan(lab, 'scan-no-ipv6', [dual, nov6, ...anchors, ...SCAN_OPTIONS]);
+        } finally {
+          await restore();
+        }
+      });
+
+      it('exits 4 with one line that says what is missing and what to do', () => {
+        expect(scan.exitCode, describeRun(scan)).toBe(4);
+        const lines = scan.stderr.trim().split('\n');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/cannot measure IPv6: no IPv6 route or source address/);
+        expect(lines[0]).toMatch(/run v6ready from a host or CI runner with working IPv6/);
+        expect(lines[0]).toContain(`[${root.ipv6}]:53`);
+      });
+
+      it('judges nothing and writes no report that could blame a site', () => {
+        expect(scan.report).toBeNull();
+        expect(scan.csv).toBeNull();
+      });
+    });
+
+    describe('a client without IPv4', () => {
+      let scan: ScanRun;
+
+      beforeAll(async () => {
+        const restore = await clientWithoutIpv4(lab);
+        try {
+          scan = await runScan(lab, 'scan-no-ipv4', [
+            dual,
+            diff6,
+            nov6,
+            ...anchors,
+            ...SCAN_OPTIONS,
+          ]);
+        } finally {
+          await restore();
+        }
+      });
+
+      it('scans on and records an IPv6-only vantage in options.vantage', () => {
+        expect(scan.exitCode, describeRun(scan)).toBe(0);
+        const vantage = scan.report?.options.vantage;
+        expect(vantage?.ipv6_only).toBe(true);
+        expect(vantage?.ipv6?.working).toBe(true);
+        expect(vantage?.ipv4?.working).toBe(false);
+        expect(vantage?.ipv4?.tried.map((attempt) => attempt.error)).toEqual([
+          'no_route',
+          'no_route',
+        ]);
+        expect(vantage?.lost).toBeNull();
+      });
+
+      it('skips the IPv4 comparisons with "IPv6-only vantage" and judges IPv6 as usual', () => {
+        const site = (target: string) =>
+          scan.report?.sites.find((candidate) => candidate.target === target);
+        for (const target of [dual, diff6]) {
+          expect(site(target)?.checks.web_same).toMatchObject({
+            status: 'skip',
+            summary: 'IPv6-only vantage',
+          });
+          expect(site(target)?.checks.web_latency6).toMatchObject({
+            status: 'skip',
+            summary: 'IPv6-only vantage',
+          });
+          expect(site(target)?.checks.web_tcp6).toMatchObject({
+            status: 'pass',
+            ipv4_side: 'IPv6-only vantage',
+          });
+          expect(site(target)?.checks.web_http6?.status).toBe('pass');
+        }
+        // diff6 serves another page over IPv6: from here that cannot be told, so no partial.
+        expect(site(dual)?.verdict).toBe('compliant');
+        expect(site(diff6)?.verdict).toBe('compliant');
+        expect(site(nov6)?.checks.dns_aaaa?.status).toBe('fail');
+        expect(site(nov6)?.verdict).toBe('non_compliant');
+        const rows = scan.csv?.rows.filter((row) => row.target === dual) ?? [];
+        expect(rows.map((row) => [row.web_same, row.web_latency6])).toEqual([['skip', 'skip']]);
+      });
+    });
+
+    describe('one unroutable AAAA among normal sites', () => {
+      let scan: ScanRun;
+      const unroutable = hostIpv6(labHost(diff6));
+
+      beforeAll(async () => {
+        const restore = await clientWithUnroutable(lab, `${unroutable}/128`);
+        try {
+          scan = await runScan(lab, 'scan-unroutable', [
+            dual,
+            diff6,
+            nov6,
+            ...anchors,
+            ...SCAN_OPTIONS,
+          ]);
+        } finally {
+          await restore();
+        }
+      });
+
+      it('ends normally with every site judged', () => {
+        expect(scan.exitCode, describeRun(scan)).toBe(0);
+        expect(scan.report?.sites.map((site) => [site.target, site.verdict])).toEqual([
+          [dual, 'compliant'],
+          [diff6, 'non_compliant'],
+          [nov6, 'non_compliant'],
+        ]);
+        expect(scan.report?.options.vantage.lost).toBeNull();
+      });
+
+      it('fails that site with the classified local error no_route', () => {
+        const site = scan.report?.sites.find((candidate) => candidate.target === diff6);
+        expect(site?.checks.web_tcp6).toMatchObject({ status: 'fail', error: 'no_route' });
+        expect(site?.checks.web_http6?.status).toBe('fail');
+        expect(JSON.stringify(site?.checks.web_http6)).toContain('no_route');
+        expect(site?.checks.dns_aaaa?.status).toBe('pass');
+      });
+    });
+
+    describe('a client that loses the route to every site over IPv6', () => {
+      let scan: ScanRun;
+      const sites = [dual, diff6, 'badcert6.v6lab.test', nov6];
+
+      beforeAll(async () => {
+        // Every lab host's AAAA is in this /64; the resolver and the root server are not, so
+        // the vantage check before the first site still passes.
+        const hostsNet6 = hostIpv6(labHost(dual)).replace(/::[0-9a-f]+$/, '::/64');
+        const restore = await clientWithUnroutable(lab, hostsNet6);
+        try {
+          scan = await runScan(lab, 'scan-lost', [...sites, ...anchors, ...SCAN_OPTIONS]);
+        } finally {
+          await restore();
+        }
+      });
+
+      it('writes the report, says the vantage lost IPv6 and exits 4', () => {
+        expect(scan.exitCode, describeRun(scan)).toBe(4);
+        expect(scan.report?.sites).toHaveLength(sites.length);
+        expect(scan.report?.options.vantage.ipv6?.working).toBe(true);
+        expect(scan.report?.options.vantage.end_check?.working).toBe(true);
+        expect(scan.report?.options.vantage.lost).toMatch(
+          /last 3 sites that tried IPv6 all failed with a local network error/,
+        );
+        const lastLine = scan.stderr.trim().split('\n').at(-1) ?? '';
+        expect(lastLine).toMatch(/this host lost IPv6 during the scan/);
+        expect(lastLine).toMatch(/not evidence against the sites/);
+      });
+    });
   });
 
   describe('cleanup', () => {

@@ -97,4 +97,16 @@ describe('report.csv', () => {
     expect(csvCell('a-b=c')).toBe('a-b=c');
     expect(csvCell('')).toBe('');
   });
+
+  it('writes NUL, escape and other control characters as \\xNN, never raw', () => {
+    const text = toCsv([siteReport({ name: 'a\u0000b\u001b[31mred\u007f\u0085' })]);
+    expect(text).toContain(',a\\x00b\\x1b[31mred\\x7f\\x85,');
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+  });
+
+  it('escapes a control character before looking for a formula at the start', () => {
+    expect(csvCell('\u0000=1+1')).toBe('\\x00=1+1');
+    expect(csvCell('=\u0007')).toBe("'=\\x07");
+  });
 });

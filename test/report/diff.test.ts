@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { diffReports, formatDiff, regressedFromCompliant } from '../../src/report/diff.ts';
+import type { Report } from '../../src/report/report-types.ts';
+import {
+  diffSites,
+  formatDiff,
+  regressedFromCompliant,
+  type VerdictChange,
+} from '../../src/report/diff.ts';
 import { report, siteReport } from './report-builders.ts';
 
 const before = report([
@@ -17,7 +23,15 @@ const after = report([
   siteReport({ index: 5, host: 'new.example.cn', verdict: 'partial', score: 50 }),
 ]);
 
-describe('diffReports', () => {
+function diffReports(old: Report, now: Report): VerdictChange[] {
+  return [...diffSites(old.sites, now.sites)];
+}
+
+function formatted(changes: VerdictChange[]): string {
+  return [...formatDiff(changes)].join('');
+}
+
+describe('diffSites', () => {
   it('gives each site a direction by verdict rank', () => {
     const directions = Object.fromEntries(
       diffReports(before, after).map((change) => [change.host, change.direction]),
@@ -63,7 +77,7 @@ describe('diffReports', () => {
 
 describe('regressedFromCompliant', () => {
   it('lists sites compliant before and worse now, and nothing else', () => {
-    const regressed = regressedFromCompliant(before, after);
+    const regressed = [...regressedFromCompliant(before.sites, after.sites)];
     expect(regressed.map((site) => site.host)).toEqual(['down.example.cn', 'dead.example.cn']);
   });
 });
@@ -71,7 +85,7 @@ describe('regressedFromCompliant', () => {
 describe('formatDiff', () => {
   it('prints one aligned row per change and a count per direction', () => {
     const changes = diffReports(before, after).filter((change) => change.direction !== 'same');
-    const lines = formatDiff(changes).trimEnd().split('\n');
+    const lines = formatted(changes).trimEnd().split('\n');
     expect(lines[0]).toMatch(/^change +old verdict +new verdict +old score +new score +target$/);
     const targetColumn = lines[0]?.indexOf('target') ?? -1;
     const rows = lines.slice(1, -1);
@@ -95,7 +109,40 @@ describe('formatDiff', () => {
     expect(lines.at(-1)).toBe('2 worse, 1 better, 1 added, 1 removed, 0 same');
   });
 
+  it('keeps the columns aligned whatever verdicts come later, so rows can stream', () => {
+    const changes = diffReports(before, after).filter((change) => change.direction !== 'same');
+    const lines = formatted(changes).trimEnd().split('\n').slice(0, -1);
+    const targetColumn = lines[0]?.indexOf('target') ?? -1;
+    const wide: VerdictChange = {
+      ...changes[0]!,
+      old_verdict: 'non_compliant',
+      new_verdict: 'non_compliant',
+    };
+    const rows = formatted([wide]).split('\n');
+    expect(rows[1]?.indexOf(wide.target)).toBe(targetColumn);
+  });
+
+  it('lists 200,000 changed sites without spreading them into a call', () => {
+    const many = Array.from({ length: 200_000 }, (_, index): VerdictChange => ({
+      target: `site${index}.example.cn`,
+      host: `site${index}.example.cn`,
+      old_verdict: 'compliant',
+      new_verdict: 'partial',
+      old_score: 100,
+      new_score: 60,
+      direction: 'worse',
+    }));
+    let rows = 0;
+    let last = '';
+    for (const chunk of formatDiff(many)) {
+      rows += 1;
+      last = chunk;
+    }
+    expect(rows).toBe(200_002);
+    expect(last).toBe('200000 worse, 0 better, 0 added, 0 removed, 0 same\n');
+  });
+
   it('says so when nothing changed', () => {
-    expect(formatDiff([])).toBe('no verdict changed\n');
+    expect(formatted([])).toBe('no verdict changed\n');
   });
 });

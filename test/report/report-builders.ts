@@ -8,8 +8,13 @@ import type { AddressLookup, ClassifiedAddress } from '../../src/dns/dns-types.t
 import type { SiteFacts } from '../../src/facts/site-facts.ts';
 import type { CheckResult, Judgement, Verdict } from '../../src/judge/judge-types.ts';
 import type { HttpChain, HttpHop } from '../../src/probe/probe-types.ts';
-import { buildReport } from '../../src/report/build-report.ts';
-import type { Report, ReportOptions, SiteReport } from '../../src/report/report-types.ts';
+import { buildSummary } from '../../src/report/summary.ts';
+import {
+  REPORT_SCHEMA,
+  type Report,
+  type ReportOptions,
+  type SiteReport,
+} from '../../src/report/report-types.ts';
 import { buildSiteReport } from '../../src/report/site-report.ts';
 import type { ValidTarget } from '../../src/targets/target.ts';
 
@@ -238,12 +243,18 @@ export function reportOptions(overrides: Partial<ReportOptions> = {}): ReportOpt
   };
 }
 
+/** A whole report of the given sites, in the order given (the writer sorts). */
 export function report(sites: SiteReport[], options: Partial<ReportOptions> = {}): Report {
-  return buildReport({
+  return {
+    schema: REPORT_SCHEMA,
     tool: { name: 'v6ready', version: '0.1.0' },
-    startedAt: '2025-07-01T08:00:00.000Z',
-    finishedAt: '2025-07-01T09:00:00.000Z',
+    started_at: '2025-07-01T08:00:00.000Z',
+    finished_at: '2025-07-01T09:00:00.000Z',
     options: reportOptions(options),
+    complete: true,
+    sites_done: sites.length,
+    sites_total: sites.length,
+    summary: buildSummary(sites),
     sites,
-  });
+  };
 }

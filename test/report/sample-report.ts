@@ -1,6 +1,5 @@
 import { judgeSite } from '../../src/judge/judge-site.ts';
 import { tableProfile } from '../../src/judge/validate-profile.ts';
-import { buildReport } from '../../src/report/build-report.ts';
 import type { Report } from '../../src/report/report-types.ts';
 import { buildSiteReport } from '../../src/report/site-report.ts';
 import {
@@ -11,7 +10,7 @@ import {
   linkLevel,
   loadedChain,
 } from '../judge/site-facts-builder.ts';
-import { reportOptions } from './report-builders.ts';
+import { report } from './report-builders.ts';
 
 /** A page title that would run script if any report put it into markup unescaped. */
 export const HOSTILE_NAME =
@@ -101,11 +100,9 @@ export function sampleReport(options: { shift?: boolean } = {}): Report {
     }),
   ];
   const sites = facts.map((site) => buildSiteReport(site, judgeSite(site, profile)));
-  return buildReport({
-    tool: { name: 'v6ready', version: '0.1.0' },
-    startedAt: '2026-07-01T01:00:00.000Z',
-    finishedAt: '2026-07-01T01:05:00.000Z',
-    options: reportOptions(),
-    sites,
-  });
+  return {
+    ...report(sites),
+    started_at: '2026-07-01T01:00:00.000Z',
+    finished_at: '2026-07-01T01:05:00.000Z',
+  };
 }

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report-types.ts';
-import { writeReports } from '../../src/report/write-reports.ts';
+import { siteEntry } from '../../src/report/site-entry.ts';
+import { SitesJsonlWriter } from '../../src/report/sites-jsonl.ts';
+import { buildSummary } from '../../src/report/summary.ts';
+import { writeReportFiles, writeReports } from '../../src/report/write-reports.ts';
 import { report, siteReport } from './report-builders.ts';
 
 let dir: string;
@@ -49,5 +52,44 @@ describe('writeReports', () => {
     const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
     expect(json.sites).toHaveLength(2);
     expect(json.summary.total).toBe(2);
+  });
+
+  it('streams a report.json that parses, lists every site once in input order, and whose summary recounts its sites', async () => {
+    const verdicts = ['compliant', 'partial', 'non_compliant', 'unreachable', 'error'] as const;
+    const jsonl = join(dir, 'sites.jsonl');
+    const writer = new SitesJsonlWriter(jsonl);
+    const entries = [];
+    // Finishing order is not input order, and an earlier, replaced line of site 7 is in the file.
+    await writer.append(siteReport({ index: 7, verdict: 'error', score: 0 }));
+    for (const index of [...Array.from({ length: 300 }, (_, i) => 299 - i)]) {
+      const verdict = verdicts[index % verdicts.length]!;
+      const site = siteReport({
+        index,
+        verdict,
+        score: verdict === 'compliant' ? 100 : index % 90,
+        category: index % 3 === 0 ? null : `c${index % 3}`,
+        owner: `o${index % 4}`,
+      });
+      entries.push(siteEntry(site, await writer.append(site)));
+    }
+    await writer.close();
+    const out = join(dir, 'out');
+    await writeReportFiles(out, { ...report([]), complete: true, sites_total: 300 }, entries);
+
+    const json = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
+    expect(json.sites.map((site) => site.index)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(new Set(json.sites.map((site) => site.target)).size).toBe(300);
+    expect(json.summary).toEqual(buildSummary(json.sites));
+    expect(json.summary.by_verdict.error).toBe(60);
+    expect(json).toMatchObject({ complete: true, sites_done: 300, sites_total: 300 });
+    const csvRows = (await readFile(join(out, 'report.csv'), 'utf8')).split('\r\n');
+    expect(csvRows).toHaveLength(302);
+    expect(csvRows[8]?.split(',')[0]).toBe('site7.example.cn');
+  });
+
+  it('writes an empty site list as valid JSON', async () => {
+    await writeReportFiles(dir, { ...report([]), complete: false, sites_total: 4 }, []);
+    const json = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
+    expect(json).toMatchObject({ sites: [], complete: false, sites_done: 0, sites_total: 4 });
   });
 });

@@ -3,7 +3,7 @@
  * deadline, shards split and merge back into one report, and diff and --baseline see a site
  * that got worse.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -96,31 +96,57 @@ describe('a hostile server', () => {
   });
 });
 
-describe('an interrupted scan', () => {
-  it('SIGINT writes the reports with the finished sites, exits 130, and --resume finishes the rest', async () => {
+/**
+ * Starts a scan of a fast site and the trickling one in its own process group, and calls
+ * `interrupt` once the fast site is done while the trickling one is still in flight, and
+ * `again` (if given) once the scan has said it was interrupted.
+ */
+async function interruptedScan(
+  outDir: string,
+  targets: string[],
+  interrupt: (child: ChildProcess) => void,
+  again?: (child: ChildProcess) => void,
+): Promise<number | null> {
+  const child = spawn(
+    process.execPath,
+    [BIN, ...scanArgs(outDir, ['--site-timeout', '5000', '--log-level', 'debug', ...targets])],
+    {
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: TEST_CA },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    },
+  );
+  let stderr = '';
+  let interrupted = false;
+  let secondSent = false;
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (stderr.includes('site done') && !interrupted) {
+      interrupted = true;
+      interrupt(child);
+    }
+    if (again && stderr.includes('interrupted:') && !secondSent) {
+      secondSent = true;
+      again(child);
+    }
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
+  return code;
+}
+
+describe('an interrupted scan', { timeout: 120_000 }, () => {
+  const targets = () => [web.url('site2.ops.v6ready'), web.url('trickle.ops.v6ready')];
+
+  it('SIGINT writes the reports with the finished sites, says they are partial, exits 130, and --resume finishes the rest', async () => {
     const outDir = path.join(workDir, 'interrupted');
-    const targets = [web.url('site2.ops.v6ready'), web.url('trickle.ops.v6ready')];
-    const child = spawn(
-      process.execPath,
-      [BIN, ...scanArgs(outDir, ['--site-timeout', '60000', '--log-level', 'debug', ...targets])],
-      {
-        env: { ...process.env, NODE_EXTRA_CA_CERTS: TEST_CA },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    // Interrupt as soon as the fast site is done, while the trickling one is in flight.
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes('site done') && !child.killed) child.kill('SIGINT');
-    });
-    const [code] = (await once(child, 'close')) as [number | null];
+    const code = await interruptedScan(outDir, targets(), (child) => child.kill('SIGINT'));
     expect(code).toBe(130);
     const report = await readReportJson(outDir);
     expect(report.sites.map((site) => site.host)).toEqual(['site2.ops.v6ready']);
+    expect(report).toMatchObject({ complete: false, sites_done: 1, sites_total: 2 });
 
     const resumed = await runCli(
-      scanArgs(outDir, ['--resume', '--site-timeout', '1500', ...targets]),
+      scanArgs(outDir, ['--resume', '--site-timeout', '5000', ...targets()]),
     );
     expect(resumed.code).toBe(0);
     const finished = await readReportJson(outDir);
@@ -128,6 +154,21 @@ describe('an interrupted scan', () => {
       'site2.ops.v6ready',
       'trickle.ops.v6ready',
     ]);
+    expect(finished).toMatchObject({ complete: true, sites_done: 2, sites_total: 2 });
+  });
+
+  it('two quick SIGINTs to the whole process group still leave valid reports and exit 130', async () => {
+    const outDir = path.join(workDir, 'interrupted-twice');
+    // As a terminal or a `timeout` wrapper does: the signal goes to the whole group, and the
+    // second comes while the first is being handled.
+    const toGroup = (child: ChildProcess): void => {
+      process.kill(-(child.pid as number), 'SIGINT');
+    };
+    const code = await interruptedScan(outDir, targets(), toGroup, toGroup);
+    expect(code).toBe(130);
+    const report = await readReportJson(outDir);
+    expect(report).toMatchObject({ complete: false, sites_done: 1, sites_total: 2 });
+    expect((await readReportCsv(outDir)).map((row) => row.host)).toEqual(['site2.ops.v6ready']);
   });
 });
 

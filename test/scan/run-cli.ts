@@ -18,12 +18,13 @@ export interface CliRun {
 /** Runs the real CLI in a child process, as a user would, trusting the test CA. */
 export function runCli(
   args: string[],
-  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { stdin?: string; env?: NodeJS.ProcessEnv; spawn?: { uid?: number; gid?: number } } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, NODE_EXTRA_CA_CERTS: TEST_CA, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...options.spawn,
     });
     let stdout = '';
     let stderr = '';
@@ -55,6 +56,11 @@ export function loopbackScanArgs(outDir: string, dnsPort: number, extra: string[
     '--name-server-port',
     String(dnsPort),
     '--allow-private',
+    // The vantage check asks the test zone server on both families, never a real root server.
+    '--vantage-probe',
+    `127.0.0.1:${dnsPort}`,
+    '--vantage-probe',
+    `[::1]:${dnsPort}`,
     '--no-progress',
     ...extra,
   ];

@@ -51,9 +51,11 @@ describe('runScan: consuming targets', () => {
     let allSlotsBusy: () => void = () => undefined;
     const slotsBusy = new Promise<void>((resolve) => (allSlotsBusy = resolve));
     let inHook = 0;
+    const reported: number[] = [];
 
     const scanning = runScan(targets(), options, {
-      onSite: async () => {
+      onSite: async (site) => {
+        reported.push(site.index);
         inHook += 1;
         if (inHook === options.concurrency) allSlotsBusy();
         await released;
@@ -63,9 +65,9 @@ describe('runScan: consuming targets', () => {
     // Every slot waits in its hook: nothing beyond the sites in flight has been read.
     expect(pulled).toBe(options.concurrency);
     release();
-    const reports = await scanning;
+    expect(await scanning).toBe(50);
     expect(pulled).toBe(50);
-    expect(reports.map((report) => report.index)).toEqual(
+    expect(reported.sort((left, right) => left - right)).toEqual(
       Array.from({ length: 50 }, (_, index) => index),
     );
   });

@@ -1,6 +1,7 @@
 import type { TcpProbeResult } from '../../probe/probe-types.ts';
 import type { FailureCode } from '../../net/failure-code.ts';
 import { phrase, type PortOutcome } from '../../i18n/phrases.ts';
+import { renderPhrase } from '../../i18n/render.ts';
 import { checkResult } from '../check-result.ts';
 import type { CheckFunction } from '../judge-options.ts';
 import { countedAddresses, lookupFailed } from '../usable-address.ts';
@@ -11,7 +12,7 @@ import { unmeasured } from './unmeasured.ts';
  * A record, or no web port open on IPv4 (the IPv4 side is down), one open web port over IPv6 is
  * enough: there is no IPv4 baseline to match.
  */
-export const checkWebTcp6: CheckFunction = ({ facts, allowPrivate }) => {
+export const checkWebTcp6: CheckFunction = ({ facts, allowPrivate, ipv6OnlyVantage }) => {
   const v6Addresses = countedAddresses(facts.dns.aaaa, allowPrivate).map(({ address }) => address);
   if (v6Addresses.length === 0) {
     if (lookupFailed(facts.dns.aaaa)) {
@@ -38,7 +39,8 @@ export const checkWebTcp6: CheckFunction = ({ facts, allowPrivate }) => {
         v4Addresses.has(probe.address),
     ),
   );
-  const matchIpv4 = v4OpenPorts.length > 0;
+  // From a host without IPv4 there is no IPv4 side to match (SPEC "Vantage").
+  const matchIpv4 = !ipv6OnlyVantage && v4OpenPorts.length > 0;
   const requiredPorts = matchIpv4 ? v4OpenPorts : facts.webPorts;
 
   const pairs = v6Addresses.flatMap((address) =>
@@ -46,6 +48,7 @@ export const checkWebTcp6: CheckFunction = ({ facts, allowPrivate }) => {
   );
   const details = {
     rule: matchIpv4 ? 'every_ipv4_open_port' : 'any_web_port',
+    ...(ipv6OnlyVantage ? { ipv4_side: renderPhrase(phrase('ipv6_only_vantage', {})) } : {}),
     web_ports: facts.webPorts,
     ipv4_open_ports: v4OpenPorts,
     addresses: v6Addresses.map((address) => ({
@@ -63,7 +66,10 @@ export const checkWebTcp6: CheckFunction = ({ facts, allowPrivate }) => {
     if (accepted.length > 0) {
       return checkResult(
         'pass',
-        phrase('tcp6_any_port_ok', { ports: portList(accepted) }),
+        phrase('tcp6_any_port_ok', {
+          ports: portList(accepted),
+          ipv6_only_vantage: ipv6OnlyVantage,
+        }),
         details,
       );
     }

@@ -1,6 +1,6 @@
 import type { Terms } from '../../i18n/terms.ts';
-import { groupShares, overallShare, type ReportHeader } from '../group-shares.ts';
-import type { SiteReport } from '../report-types.ts';
+import { groupShares, overallShare } from '../group-shares.ts';
+import type { ReportHeader, SiteReport } from '../report-types.ts';
 import { NO_GROUP_KEY } from '../summary.ts';
 import { HTML_SCRIPT } from './html-script.ts';
 import { HTML_STYLE } from './html-style.ts';
