@@ -13,7 +13,7 @@ import { buildReport } from '../report/build-report.ts';
 import { readReport } from '../report/read-report.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { runScan } from '../scan/run-scan.ts';
-import type { ScanOptions } from '../scan/scan-options.ts';
+import { timeoutConflict, type ScanOptions } from '../scan/scan-options.ts';
 import { loadDefaultTargets } from '../targets/default-targets.ts';
 import { readTargets } from '../targets/read-inputs.ts';
 import { inShard, parseShard, shardKey, type Shard } from '../targets/shard.ts';
@@ -138,6 +138,8 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     ...(flags.nameServerPort ? { nameServerPort: flags.nameServerPort } : {}),
     ...(flags.smtpPort ? { smtpPort: flags.smtpPort } : {}),
   };
+  const conflict = timeoutConflict(options);
+  if (conflict) logger.warn(conflict);
   const startedAt = new Date().toISOString();
   const writer = new SitesJsonlWriter(jsonlPath);
   const interrupt = new AbortController();
