@@ -17,7 +17,7 @@ export async function exchangeOverTcp(
   // The wait for a free socket counts against the exchange's own timeout.
   const deadline = new Deadline(timeoutMs, signal);
   const slot =
-    socketBudget.tryAcquire(deadline.signal) ?? (await socketBudget.acquire(deadline.signal));
+    socketBudget.tryAcquire(deadline.signal) ?? (await socketBudget.acquire(deadline.signal, true));
   if (slot === NO_SLOT) {
     deadline.dispose();
     throw deadline.expired ? timeoutError(timeoutMs) : abortedError(signal as AbortSignal);

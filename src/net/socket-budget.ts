@@ -26,6 +26,8 @@ export function socketBudgetFor(openFileLimit: number): number {
 export class SocketBudget {
   private inUse = 0;
   private readonly waiting = new Set<() => void>();
+  /** DNS exchanges: served before probes, so a crowd of slow probes cannot time a lookup out. */
+  private readonly waitingFirst = new Set<() => void>();
 
   constructor(readonly limit: number) {}
 
@@ -35,25 +37,30 @@ export class SocketBudget {
 
   /** A slot at once if one is free and nobody waits: the socket opens in this very tick. */
   tryAcquire(signal?: AbortSignal): SocketSlot | null {
-    if (signal?.aborted || this.inUse >= this.limit || this.waiting.size > 0) return null;
+    const queued = this.waiting.size + this.waitingFirst.size;
+    if (signal?.aborted || this.inUse >= this.limit || queued > 0) return null;
     return this.take();
   }
 
-  /** A slot, or NO_SLOT if the signal fired before one was free. */
-  acquire(signal?: AbortSignal): Promise<SocketSlot | typeof NO_SLOT> {
+  /**
+   * A slot, or NO_SLOT if the signal fired before one was free. `first`: served before every
+   * waiter without it (DNS, whose answer everything else waits on).
+   */
+  acquire(signal?: AbortSignal, first = false): Promise<SocketSlot | typeof NO_SLOT> {
     const free = this.tryAcquire(signal);
     if (free) return Promise.resolve(free);
     if (signal?.aborted) return Promise.resolve(NO_SLOT);
+    const queue = first ? this.waitingFirst : this.waiting;
     return new Promise((resolve) => {
       const onAbort = (): void => {
-        this.waiting.delete(grant);
+        queue.delete(grant);
         resolve(NO_SLOT);
       };
       const grant = (): void => {
         signal?.removeEventListener('abort', onAbort);
         resolve(this.take());
       };
-      this.waiting.add(grant);
+      queue.add(grant);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -73,9 +80,10 @@ export class SocketBudget {
 
   private grantNext(): void {
     if (this.inUse >= this.limit) return;
-    const next = this.waiting.values().next();
+    const queue = this.waitingFirst.size > 0 ? this.waitingFirst : this.waiting;
+    const next = queue.values().next();
     if (next.done) return;
-    this.waiting.delete(next.value);
+    queue.delete(next.value);
     next.value();
   }
 }
