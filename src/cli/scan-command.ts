@@ -13,7 +13,7 @@ import { buildReport } from '../report/build-report.ts';
 import { readReport } from '../report/read-report.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { runScan } from '../scan/run-scan.ts';
-import { timeoutConflict, type ScanOptions } from '../scan/scan-options.ts';
+import { stepTimeoutMs, timeoutConflict, type ScanOptions } from '../scan/scan-options.ts';
 import { loadDefaultTargets } from '../targets/default-targets.ts';
 import { readTargets } from '../targets/read-inputs.ts';
 import { inShard, parseShard, shardKey, type Shard } from '../targets/shard.ts';
@@ -86,7 +86,7 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     resolvers: configuredResolvers,
     anchors,
     allowPrivate: flags.allowPrivate,
-    timeoutMs: flags.timeout,
+    timeoutMs: stepTimeoutMs({ timeoutMs: flags.timeout, siteTimeoutMs: flags.siteTimeout }),
   };
   const vantage = await checkVantage(vantageOptions);
   logger.info({ vantage }, 'vantage checked');

@@ -60,6 +60,11 @@ describe('site deadline under garbage collection', () => {
         '--resolver',
         `127.0.0.1:${resolverPort}`,
         '--allow-private',
+        // The vantage check needs an answer on each family; the sites' resolver gives none.
+        '--vantage-probe',
+        `127.0.0.1:${zone.port}`,
+        '--vantage-probe',
+        `[::1]:${zone.port}`,
         '--no-progress',
         '--depth',
         '0',

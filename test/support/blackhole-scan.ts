@@ -41,8 +41,11 @@ function addressBytes(address: string): Buffer {
  * A UDP name server written by hand: dns2 takes over 20 s to encode 1,000 AAAA records on this
  * machine. Answers A and AAAA from the zone, NODATA for other types, NXDOMAIN for other names.
  */
-async function startRawZone(zone: Zone): Promise<{ port: number; close(): void }> {
-  const socket = createSocket('udp4');
+async function startRawZone(
+  zone: Zone,
+  host: '127.0.0.1' | '::1',
+): Promise<{ port: number; close(): void }> {
+  const socket = createSocket(host === '::1' ? 'udp6' : 'udp4');
   socket.on('message', (query, sender) => {
     let end = 12;
     const labels: string[] = [];
@@ -73,7 +76,7 @@ async function startRawZone(zone: Zone): Promise<{ port: number; close(): void }
     const response = Buffer.concat([header, query.subarray(12, questionEnd), ...answers]);
     socket.send(response, sender.port, sender.address);
   });
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => socket.bind(0, host, resolve));
   return { port: socket.address().port, close: () => socket.close() };
 }
 
@@ -97,7 +100,9 @@ async function main(): Promise<void> {
     };
     targets.push(`http://${name}:${web.port}/`);
   }
-  const dns = await startRawZone(zone);
+  const dns = await startRawZone(zone, '127.0.0.1');
+  // The vantage check asks over each family; only IPv4 is used for the sites.
+  const dns6 = await startRawZone(zone, '::1');
   const workDir = await mkdtemp(path.join(tmpdir(), 'v6ready-blackhole-'));
   const out = path.join(workDir, 'out');
   const args = [
@@ -108,6 +113,10 @@ async function main(): Promise<void> {
     '--resolver',
     `127.0.0.1:${dns.port}`,
     '--allow-private',
+    '--vantage-probe',
+    `127.0.0.1:${dns.port}`,
+    '--vantage-probe',
+    `[::1]:${dns6.port}`,
     '--no-progress',
     '--depth',
     '0',
@@ -146,6 +155,7 @@ async function main(): Promise<void> {
   );
   await rm(workDir, { recursive: true, force: true });
   dns.close();
+  dns6.close();
   await web.close();
 }
 
