@@ -31,7 +31,7 @@ import { siteEntry, withInputFields, type SiteEntry } from '../report/site-entry
 import { readSitesJsonlLines, SitesJsonlWriter } from '../report/sites-jsonl.ts';
 import { writeReportFiles } from '../report/write-reports.ts';
 import { runScan } from '../scan/run-scan.ts';
-import type { ScanOptions } from '../scan/scan-options.ts';
+import { stepTimeoutMs, timeoutConflict, type ScanOptions } from '../scan/scan-options.ts';
 import { loadDefaultTargets } from '../targets/default-targets.ts';
 import { readTargets } from '../targets/read-inputs.ts';
 import { inShard, parseShard, shardKey, type Shard } from '../targets/shard.ts';
@@ -107,7 +107,7 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     resolvers: configuredResolvers,
     anchors,
     allowPrivate: flags.allowPrivate,
-    timeoutMs: flags.timeout,
+    timeoutMs: stepTimeoutMs({ timeoutMs: flags.timeout, siteTimeoutMs: flags.siteTimeout }),
   };
   const vantage = await checkVantage(vantageOptions);
   logger.info({ vantage }, 'vantage checked');
@@ -169,6 +169,8 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     ...(flags.nameServerPort ? { nameServerPort: flags.nameServerPort } : {}),
     ...(flags.smtpPort ? { smtpPort: flags.smtpPort } : {}),
   };
+  const conflict = timeoutConflict(scanOptions);
+  if (conflict) logger.warn(conflict);
   const writer = new SitesJsonlWriter(jsonlPath);
   const interrupt = new AbortController();
   // Installed until the reports are written: a second Ctrl-C (or a group-wide signal from a

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { domainToASCII } from 'node:url';
-import { classifyAddress, isUsableAddress } from './classify-address.ts';
+import { addressesToTry } from './addresses-to-try.ts';
+import { classifyAddress } from './classify-address.ts';
 import { queryResolvers, queryServer } from './dns-query.ts';
 import type { DnsRecord, QueryOptions, QueryOutcome, QueryType, RcodeName } from './dns-query.ts';
 import type {
@@ -294,9 +295,7 @@ export class DnsResolver {
       const nameServers: NameServerFacts[] = await Promise.all(
         names.map(async (name) => {
           const aaaa = await this.lookupAddresses(name, 'AAAA');
-          const usable = aaaa.addresses.filter((address) =>
-            isUsableAddress(address, this.allowPrivate),
-          );
+          const usable = addressesToTry(aaaa.addresses, this.allowPrivate);
           const reach6 = await Promise.all(usable.map(({ address }) => this.probe(zone, address)));
           return { name, aaaa, reach6 };
         }),

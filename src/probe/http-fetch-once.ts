@@ -2,8 +2,10 @@ import type net from 'node:net';
 import type { Readable } from 'node:stream';
 import { Client } from 'undici';
 import type { Family } from '../dns/dns-types.ts';
+import { Deadline } from '../net/deadline.ts';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
+import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
 import { pinnedConnector, TlsInvalidError } from './pinned-connector.ts';
 import type { HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
 import { BodyDecodingError, readCappedBody } from './read-capped-body.ts';
@@ -83,23 +85,18 @@ export async function fetchOnce(
     };
   };
 
-  if (options.signal.aborted) return failed('deadline', 'site deadline reached before the request');
+  const slot =
+    socketBudget.tryAcquire(options.signal) ?? (await socketBudget.acquire(options.signal));
+  if (slot === NO_SLOT) return failed('deadline', 'site deadline reached before the request');
 
   // One timer for every step, re-armed at each sign of progress; undici's own timeouts stay as a
   // backstop (they tick at half-second resolution).
-  const stop = new AbortController();
-  let stepTimedOut = false;
-  const cut = (reason: unknown): void => {
-    stop.abort(reason);
+  const step = new Deadline(options.timeoutMs, options.signal);
+  step.onEnd(() => {
+    const reason: unknown = step.signal.reason;
     responseBody?.destroy(reason instanceof Error ? reason : undefined);
     socket?.destroy();
-  };
-  const stepTimer = setTimeout(() => {
-    stepTimedOut = true;
-    cut(new Error(`no progress within ${options.timeoutMs} ms`));
-  }, options.timeoutMs);
-  const onDeadline = (): void => cut(options.signal.reason);
-  options.signal.addEventListener('abort', onDeadline, { once: true });
+  });
 
   const client = new Client(url.origin, {
     connect: pinnedConnector({
@@ -113,12 +110,12 @@ export async function fetchOnce(
       onTcpConnect: () => {
         connected = true;
         timings.connectMs = since();
-        stepTimer.refresh();
+        step.refresh();
       },
       onTlsHandshake: (facts) => {
         tls = facts;
         timings.tlsMs = since() - (timings.connectMs ?? 0);
-        stepTimer.refresh();
+        step.refresh();
       },
     }),
     headersTimeout: options.timeoutMs,
@@ -138,7 +135,7 @@ export async function fetchOnce(
       path: `${url.pathname}${url.search}`,
       method: 'GET',
       headers,
-      signal: stop.signal,
+      signal: step.signal,
     });
     responseBody = response.body;
     // Errors still reach whoever reads the body; this only keeps a body nobody reads any more
@@ -146,7 +143,7 @@ export async function fetchOnce(
     response.body.on('error', () => {});
     status = response.statusCode;
     timings.ttfbMs = since();
-    stepTimer.refresh();
+    step.refresh();
 
     const location = resolveLocation(firstHeader(response.headers.location), url);
     const contentType = firstHeader(response.headers['content-type']);
@@ -161,9 +158,10 @@ export async function fetchOnce(
     } else {
       ({ body, truncated } = await readCappedBody(
         response.body,
-        firstHeader(response.headers['content-encoding']),
+        // Repeated Content-Encoding lines are one list (RFC 9110 5.3), so each counts.
+        [response.headers['content-encoding'] ?? []].flat().join(', ') || undefined,
         options.maxBodyBytes,
-        () => stepTimer.refresh(),
+        () => step.refresh(),
       ));
     }
     timings.totalMs = since();
@@ -182,19 +180,19 @@ export async function fetchOnce(
       setCookies,
     };
   } catch (error) {
-    if (stepTimedOut) return failed('timeout', `no progress within ${options.timeoutMs} ms`);
+    if (step.expired) return failed('timeout', `no progress within ${options.timeoutMs} ms`);
     if (options.signal.aborted) return failed('deadline', 'site deadline reached');
     if (error instanceof TlsInvalidError) return failed('tls_invalid', error.reason);
-    if (error instanceof BodyDecodingError) return failed('http_protocol', describeError(error));
+    if (error instanceof BodyDecodingError) return failed('http_protocol', error.message);
     // undici's parser errors do not always carry an HPE_ code (an invalid status line has none).
     if ((error as Error).name === 'HTTPParserError') {
       return failed('http_protocol', describeError(error));
     }
     return failed(classifyNetworkError(error), describeError(error));
   } finally {
-    clearTimeout(stepTimer);
-    options.signal.removeEventListener('abort', onDeadline);
+    step.dispose();
     socket?.destroy();
+    slot.release();
     // Not awaited: with its socket gone the client has nothing left to wait for.
     client.destroy().catch(() => {});
   }

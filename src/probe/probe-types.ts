@@ -96,10 +96,11 @@ export interface HttpChain {
  * Resolves a host for one family into addresses the scanner may connect to (already filtered by
  * the safety rule). Injected by scan/ so that probes never reach back into dns/.
  */
-export type ResolveForFamily = (
-  host: string,
-  family: Family,
-) => Promise<{ ok: true; addresses: string[] } | { ok: false; error: FailureCode; detail: string }>;
+/** The addresses a hop may connect to, or why there are none. */
+export type ResolvedAddresses =
+  { ok: true; addresses: string[] } | { ok: false; error: FailureCode; detail: string };
+
+export type ResolveForFamily = (host: string, family: Family) => Promise<ResolvedAddresses>;
 
 export interface HttpProbeOptions {
   family: Family;

@@ -1,14 +1,21 @@
+import { isIP } from 'node:net';
 import { getDomain } from 'tldts';
 import { pageSimilarity } from '../compare/similarity.ts';
 import { crawlInnerLinks } from '../crawl/crawl-site.ts';
-import { isUsableAddress } from '../dns/classify-address.ts';
+import { addressesToTry } from '../dns/addresses-to-try.ts';
+import { classifyAddress, isUsableAddress } from '../dns/classify-address.ts';
 import type { DnsResolver } from '../dns/dns-resolver.ts';
 import { lookupFailed } from '../dns/lookup-failed.ts';
 import type { AddressLookup, Family, MxFacts } from '../dns/dns-types.ts';
 import type { SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
-import { ABORTED, settleOrAbort } from '../net/settle-or-abort.ts';
+import { ABORTED, Deadline, settleOrAbort } from '../net/deadline.ts';
 import { fetchChain } from '../probe/http-chain.ts';
-import type { HttpChain, HttpProbeOptions, ResolveForFamily } from '../probe/probe-types.ts';
+import type {
+  HttpChain,
+  HttpProbeOptions,
+  ResolveForFamily,
+  ResolvedAddresses,
+} from '../probe/probe-types.ts';
 import { probeSmtpBanner } from '../probe/smtp-banner.ts';
 import { probeTcp } from '../probe/tcp-connect.ts';
 import type { ValidTarget } from '../targets/target.ts';
@@ -18,6 +25,7 @@ import {
   LATENCY_SAMPLES,
   MAX_REDIRECTS,
   PER_HOST_CONCURRENCY,
+  stepTimeoutMs,
   type ScanOptions,
 } from './scan-options.ts';
 
@@ -35,13 +43,18 @@ export interface SiteScanContext {
  */
 export async function scanSite(target: ValidTarget, context: SiteScanContext): Promise<SiteFacts> {
   const { options } = context;
-  const deadline = AbortSignal.timeout(options.siteTimeoutMs);
-  const signal = context.runSignal ? AbortSignal.any([deadline, context.runSignal]) : deadline;
+  const deadline = new Deadline(options.siteTimeoutMs, context.runSignal);
   const facts = emptyFacts(target);
-
-  // The abandoned work still settles on its own timeouts, after the facts are returned.
-  const outcome = await settleOrAbort(measureSite(target, context, signal, facts), signal);
-  if (outcome === ABORTED) facts.deadlineHit = true;
+  try {
+    // Probes end on the abort at once; DNS queries, shared between sites, on their own timeouts.
+    const outcome = await settleOrAbort(
+      measureSite(target, context, deadline.signal, facts),
+      deadline.signal,
+    );
+    if (outcome === ABORTED) facts.deadlineHit = true;
+  } finally {
+    deadline.dispose();
+  }
   facts.finishedAt = new Date().toISOString();
   return structuredClone(facts);
 }
@@ -102,14 +115,14 @@ async function measureSite(
   const mailPromise = options.mail ? measureMail(target, context, signal, facts) : undefined;
 
   const usable = {
-    4: a.addresses.filter((c) => isUsableAddress(c, options.allowPrivate)).map((c) => c.address),
-    6: aaaa.addresses.filter((c) => isUsableAddress(c, options.allowPrivate)).map((c) => c.address),
+    4: addressesToTry(a.addresses, options.allowPrivate).map((c) => c.address),
+    6: addressesToTry(aaaa.addresses, options.allowPrivate).map((c) => c.address),
   };
   const tcpPromise = Promise.all(
     ([6, 4] as const).flatMap((family) =>
       usable[family].flatMap((address) =>
         facts.webPorts.map((port) =>
-          probeTcp(address, port, { timeoutMs: options.timeoutMs, signal }),
+          probeTcp(address, port, { timeoutMs: stepTimeoutMs(options), signal }),
         ),
       ),
     ),
@@ -126,9 +139,13 @@ async function measureSite(
   await Promise.all([tcpPromise, zonePromise, mailPromise]);
 }
 
-/** Resolves each redirect hop again, keeping only addresses the safety rule allows. */
+/**
+ * Resolves each redirect hop again, keeping only addresses the safety rule allows. A literal
+ * address is its own answer (no DNS), held to the same rule and to the chain's family.
+ */
 function familyResolver(context: SiteScanContext): ResolveForFamily {
   return async (host, family) => {
+    if (isIP(host) !== 0) return literalAddress(host, family, context.options.allowPrivate);
     const lookup = await context.resolver.lookupAddresses(host, family === 6 ? 'AAAA' : 'A');
     if (lookup.outcome !== 'ok') {
       return {
@@ -137,15 +154,35 @@ function familyResolver(context: SiteScanContext): ResolveForFamily {
         detail: `${lookup.recordType} ${host}: ${lookup.outcome}`,
       };
     }
-    const addresses = lookup.addresses
-      .filter((c) => isUsableAddress(c, context.options.allowPrivate))
-      .map((c) => c.address);
+    const addresses = addressesToTry(lookup.addresses, context.options.allowPrivate).map(
+      (c) => c.address,
+    );
     if (addresses.length === 0) {
       const kinds = [...new Set(lookup.addresses.map((c) => c.kind))].join(', ');
       return { ok: false, error: 'non_global', detail: `${host} has only ${kinds} addresses` };
     }
     return { ok: true, addresses };
   };
+}
+
+/** A URL whose host is an address literal: usable only on its own family and if usable at all. */
+export function literalAddress(
+  literal: string,
+  family: Family,
+  allowPrivate: boolean,
+): ResolvedAddresses {
+  const classified = classifyAddress(literal);
+  if (classified.family !== family) {
+    return {
+      ok: false,
+      error: 'no_address',
+      detail: `${literal} is an IPv${classified.family} address, not usable over IPv${family}`,
+    };
+  }
+  if (!isUsableAddress(classified, allowPrivate)) {
+    return { ok: false, error: 'non_global', detail: `${literal} is a ${classified.kind} address` };
+  }
+  return { ok: true, addresses: [classified.address] };
 }
 
 function probeOptions(
@@ -158,7 +195,7 @@ function probeOptions(
   return {
     family,
     resolve: familyResolver(context),
-    timeoutMs: options.timeoutMs,
+    timeoutMs: stepTimeoutMs(options),
     maxBodyBytes: options.maxBodyBytes,
     maxRedirects,
     signal,
@@ -263,11 +300,10 @@ async function measureMail(
   facts.mail = { mx, smtp: [] };
   const probes: Promise<SmtpProbeResult>[] = [];
   for (const host of mx.hosts) {
-    for (const address of host.aaaa.addresses) {
-      if (!isUsableAddress(address, options.allowPrivate)) continue;
+    for (const address of addressesToTry(host.aaaa.addresses, options.allowPrivate)) {
       probes.push(
         probeSmtpBanner(host.exchange, address.address, {
-          timeoutMs: options.timeoutMs,
+          timeoutMs: stepTimeoutMs(options),
           signal,
           ...(options.smtpPort ? { port: options.smtpPort } : {}),
         }),

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { readFile } from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchOnce, type FetchOnceOptions } from '../../src/probe/http-fetch-once.ts';
@@ -437,5 +438,69 @@ describe('fetchOnce never hangs', () => {
     const { hop } = await pending;
     expect(Date.now() - startedAt).toBeLessThan(2000);
     expect(hop.outcome).toMatchObject({ ok: false, error: 'deadline' });
+  });
+});
+
+const GZIP_3000_LAYERS = new URL('../../fixtures/bodies/gzip-3000-layers.bin', import.meta.url);
+
+/** `body` under `layers` gzip codings, and the Content-Encoding header that says so. */
+function stackedGzip(body: string, layers: number): { encoded: Buffer; header: string } {
+  let encoded = Buffer.from(body);
+  for (let layer = 0; layer < layers; layer++) encoded = zlib.gzipSync(encoded);
+  return { encoded, header: Array<string>(layers).fill('gzip').join(', ') };
+}
+
+describe('stacked content codings', () => {
+  it('five codings, as many as curl allows, still decode', async () => {
+    const { encoded, header } = stackedGzip('five layers deep', 5);
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-encoding': header });
+      res.end(encoded);
+    });
+    const { hop, body } = await fetchOnce(new URL(url), '127.0.0.1', options());
+    expect(hop.outcome).toMatchObject({ ok: true, status: 200 });
+    expect(body.toString()).toBe('five layers deep');
+  });
+
+  it('six codings are a protocol error, decided from the header before the body arrives', async () => {
+    // The body never comes: only a decision made from the header ends this before the timeout.
+    const url = await serveRaw(
+      'HTTP/1.1 200 OK\r\ncontent-encoding: gzip, br, deflate, gzip, gzip, gzip\r\n' +
+        'content-length: 100000\r\n\r\n',
+    );
+    const startedAt = performance.now();
+    const { hop } = await fetchOnce(new URL(url), '127.0.0.1', options({ timeoutMs: 5000 }));
+    expect(hop.outcome).toMatchObject({ ok: false, error: 'http_protocol', status: 200 });
+    expect(hop.outcome.ok ? '' : hop.outcome.detail).toContain('6 content codings, more than 5');
+    expect(performance.now() - startedAt).toBeLessThan(4000);
+  });
+
+  it('codings on repeated Content-Encoding lines count together', async () => {
+    const { encoded } = stackedGzip('x', 6);
+    const url = await serveRaw(
+      Buffer.concat([
+        Buffer.from(
+          `HTTP/1.1 200 OK\r\n${'content-encoding: gzip, gzip\r\n'.repeat(3)}` +
+            `content-length: ${encoded.length}\r\n\r\n`,
+        ),
+        encoded,
+      ]),
+    );
+    const { hop } = await fetchOnce(new URL(url), '127.0.0.1', options());
+    expect(hop.outcome).toMatchObject({ ok: false, error: 'http_protocol' });
+  });
+
+  it('3,000 gzip layers cost a protocol error within seconds, not a decoder each', async () => {
+    const encoded = await readFile(GZIP_3000_LAYERS);
+    const header = Array<string>(3000).fill('gzip').join(', ');
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-encoding': header });
+      res.end(encoded);
+    });
+    const startedAt = performance.now();
+    const { hop } = await fetchOnce(new URL(url), '127.0.0.1', options({ timeoutMs: 30_000 }));
+    expect(hop.outcome).toMatchObject({ ok: false, error: 'http_protocol' });
+    expect(hop.outcome.ok ? '' : hop.outcome.detail.length).toBeLessThan(200);
+    expect(performance.now() - startedAt).toBeLessThan(3000);
   });
 });
