@@ -5,7 +5,7 @@
  * LAG_TICK_MS runs late by as much as the loop was stuck, so the largest lateness seen during a
  * measurement, plus one tick, bounds how much of the measured time can be the scanner's own.
  *
- * One timer serves every measurement in flight and runs only while there is one.
+ * One timer serves every measurement in flight and runs only while one is, or someone waits.
  */
 
 /** The timer's period: a stall shorter than this may go unseen, so it is part of every bound. */
@@ -34,9 +34,9 @@ function tick(): void {
 
 function schedule(): void {
   dueAt = performance.now() + LAG_TICK_MS;
+  // Kept referenced: a measurement that waits for the tick after its end must get it, even when
+  // it was the last thing the process had to do. The timer stops when nobody waits.
   timer = setTimeout(tick, LAG_TICK_MS);
-  // Never what keeps a process alive: the measurements it watches do that.
-  timer.unref();
 }
 
 function nextTick(): Promise<number> {
