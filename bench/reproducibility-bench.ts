@@ -120,10 +120,25 @@ const perRun = runs.map(({ report, seconds }) => {
 const verdictsOf = (report: Report): Map<string, string> =>
   new Map(report.sites.map((site) => [site.target, site.verdict]));
 const first = verdictsOf(runs[0]!.report);
+const differingTargets = runs
+  .slice(1)
+  .flatMap(({ report }) => {
+    const other = verdictsOf(report);
+    return [...first].filter(([target, verdict]) => other.get(target) !== verdict);
+  })
+  .map(([target]) => target);
 const differing = runs.slice(1).map(({ report }) => {
   const other = verdictsOf(report);
   return [...first].filter(([target, verdict]) => other.get(target) !== verdict).length;
 });
+// What made them differ, so that a cause outside latency shows too.
+const differingSites = [...new Set(differingTargets)].slice(0, 5).map((target) => ({
+  target,
+  runs: runs.map(({ report }) => {
+    const site = report.sites.find((candidate) => candidate.target === target);
+    return { verdict: site?.verdict, reasons: site?.reasons };
+  }),
+}));
 
 console.log(
   JSON.stringify(
@@ -134,6 +149,7 @@ console.log(
       load_average_before: loadBefore.map((load) => Number(load.toFixed(2))),
       load_average_after: loadavg().map((load) => Number(load.toFixed(2))),
       verdicts_differing_from_run_1: differing,
+      differing_sites: differingSites,
       runs: perRun,
     },
     null,

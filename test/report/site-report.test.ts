@@ -153,6 +153,13 @@ describe('buildSiteReport', () => {
     expect(judged.figures).toMatchObject({ v6_ttfb_ms: 3.5, v4_ttfb_ms: 2.5 });
     const unjudged = buildSiteReport(siteFacts(), judgement());
     expect(unjudged.figures).toMatchObject({ v6_ttfb_ms: 20, v4_ttfb_ms: 18 });
+    // Samples taken but all disturbed: no figure, rather than the scanner's own delay.
+    const disturbed: CheckResult = { ...latency, v6_ms: null, samples_v6_ms: [300] };
+    const busy = buildSiteReport(
+      siteFacts(),
+      judgement({ checks: { ...base.checks, web_latency6: disturbed } }),
+    );
+    expect(busy.figures).toMatchObject({ v6_ttfb_ms: null, v4_ttfb_ms: 2.5 });
   });
 
   it("prefers the judge's link ratio so CSV and check never disagree", () => {

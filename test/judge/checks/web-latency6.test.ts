@@ -117,6 +117,17 @@ describe('web_latency6', () => {
     });
   }
 
+  it('never shows a time the scanner may have inflated as the site’s figure', () => {
+    const facts = buildFacts({
+      latency: {
+        lagTickMs: 5,
+        samples: [disturbed(4, 1.5, 40), latencySample(4, 2), disturbed(6, 300, 280)],
+      },
+    });
+    const result = checkWebLatency6({ facts, profile, allowPrivate: false });
+    expect(result).toMatchObject({ v4_ms: 2, v6_ms: null, samples_v6_ms: [300] });
+  });
+
   it('shows the fastest time per family, every counted sample, the largest stall and retakes', () => {
     const facts = buildFacts({
       latency: {
