@@ -31,7 +31,7 @@ export const MAX_REDIRECTS = 10;
 /** web_latency6: pairs of samples (one IPv4, one IPv6 each) taken of the final URL. */
 export const LATENCY_PAIRS = 3;
 /** A sample during which the scanner's own timer ran later than this is disturbed (ms). */
-export const DISTURBED_LAG_MS = 10;
+export const DISTURBED_LAG_MS = 5;
 /** Disturbed pairs taken again, at most, per site. */
 export const MAX_LATENCY_RETAKES = 3;
 /** Before a retake, how long to wait at most for the scanner to run on time again (ms). */

@@ -198,7 +198,9 @@ describe('latency samples', () => {
   it('IPv6 that the server really delays by 300 ms warns, unless stalls could explain it', async () => {
     const facts = await siteWith({}, { 6: 300 });
     const result = judged(facts);
-    expect(result.v6_ms).toBeGreaterThanOrEqual(300);
+    const v6Ms = result.samples_v6_ms as number[];
+    expect(v6Ms.length).toBeGreaterThan(0);
+    expect(Math.min(...v6Ms)).toBeGreaterThanOrEqual(300);
     if (result.status !== 'warn') {
       // Only a stall of this machine longer than the gap may keep it from warning.
       expect(result.status).toBe('skip');
