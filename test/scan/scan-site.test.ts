@@ -140,7 +140,12 @@ describe('latency samples', () => {
   }
 
   const judged = (facts: SiteFacts) =>
-    checkWebLatency6({ facts, profile: options.profile, allowPrivate: true });
+    checkWebLatency6({
+      facts,
+      profile: options.profile,
+      allowPrivate: true,
+      ipv6OnlyVantage: false,
+    });
 
   it('come in interleaved pairs of fresh connections to the address that served the page', async () => {
     const facts = await siteWith({});

@@ -111,7 +111,12 @@ describe('web_latency6', () => {
   for (const row of rows) {
     it(row.name, () => {
       const facts = buildFacts({ latency: { samples: row.samples, lagTickMs: 5 } });
-      const result = checkWebLatency6({ facts, profile, allowPrivate: false });
+      const result = checkWebLatency6({
+        facts,
+        profile,
+        allowPrivate: false,
+        ipv6OnlyVantage: false,
+      });
       expect(result.status).toBe(row.status);
       if (row.summary) expect(result.summary).toMatch(row.summary);
     });
@@ -124,7 +129,12 @@ describe('web_latency6', () => {
         samples: [disturbed(4, 1.5, 40), latencySample(4, 2), disturbed(6, 300, 280)],
       },
     });
-    const result = checkWebLatency6({ facts, profile, allowPrivate: false });
+    const result = checkWebLatency6({
+      facts,
+      profile,
+      allowPrivate: false,
+      ipv6OnlyVantage: false,
+    });
     expect(result).toMatchObject({ v4_ms: 2, v6_ms: null, samples_v6_ms: [300] });
   });
 
@@ -140,7 +150,12 @@ describe('web_latency6', () => {
         ],
       },
     });
-    const result = checkWebLatency6({ facts, profile, allowPrivate: false });
+    const result = checkWebLatency6({
+      facts,
+      profile,
+      allowPrivate: false,
+      ipv6OnlyVantage: false,
+    });
     expect(result).toMatchObject({
       status: 'pass',
       v6_ms: 3,
