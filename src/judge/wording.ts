@@ -44,13 +44,5 @@ export function listSome(items: string[], shown = 3): string {
   return `${items.slice(0, shown).join('; ')}; and ${items.length - shown} more`;
 }
 
-export function median(samples: readonly number[]): number | null {
-  if (samples.length === 0) return null;
-  const sorted = [...samples].sort((left, right) => left - right);
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
-}
-
 /** SPEC "Vantage": the reason of every IPv4 comparison skipped on a host without IPv4. */
 export const IPV6_ONLY_VANTAGE = 'IPv6-only vantage';

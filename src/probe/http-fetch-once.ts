@@ -62,6 +62,10 @@ export async function fetchOnce(
   let tls: TlsCertificateFacts | undefined;
   let connected = false;
   let status: number | undefined;
+  // Time to headers starts when the request is written (undici says so), or else when the
+  // connection was handed over: never before the connect, so it is one round trip plus the
+  // server's time, whatever the TCP and TLS setup cost.
+  let requestSentAt: number | undefined;
   let socket: net.Socket | undefined;
   let responseBody: Readable | undefined;
 
@@ -107,15 +111,20 @@ export async function fetchOnce(
       onSocket: (created) => {
         socket = created;
       },
-      onTcpConnect: () => {
+      onTcpConnect: (connectMs) => {
         connected = true;
-        timings.connectMs = since();
+        timings.connectMs = connectMs;
+        requestSentAt = performance.now();
         step.refresh();
       },
-      onTlsHandshake: (facts) => {
+      onTlsHandshake: (facts, handshakeMs) => {
         tls = facts;
-        timings.tlsMs = since() - (timings.connectMs ?? 0);
+        timings.tlsMs = handshakeMs;
+        requestSentAt = performance.now();
         step.refresh();
+      },
+      onRequestSent: () => {
+        requestSentAt = performance.now();
       },
     }),
     headersTimeout: options.timeoutMs,
@@ -142,7 +151,7 @@ export async function fetchOnce(
     // (a redirect's, or the rest past the cap) from throwing when it is cut.
     response.body.on('error', () => {});
     status = response.statusCode;
-    timings.ttfbMs = since();
+    timings.ttfbMs = performance.now() - (requestSentAt ?? startedAt);
     step.refresh();
 
     const location = resolveLocation(firstHeader(response.headers.location), url);

@@ -1,3 +1,4 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { LookupFunction } from 'node:net';
@@ -23,9 +24,21 @@ export interface PinnedConnectorOptions {
   extraCaPem?: string[];
   /** The socket exists (not yet connected): the caller may destroy it to cut the attempt. */
   onSocket(socket: net.Socket): void;
-  onTcpConnect(): void;
-  onTlsHandshake(facts: TlsCertificateFacts): void;
+  /** TCP is up; `connectMs` is the TCP connect RTT: connect() issued to connection established. */
+  onTcpConnect(connectMs: number): void;
+  /** `handshakeMs`: TCP connected to TLS handshake done. */
+  onTlsHandshake(facts: TlsCertificateFacts, handshakeMs: number): void;
+  /** undici has just written the request headers to this connection. */
+  onRequestSent?(): void;
 }
+
+/** Sockets whose request is timed, each with what to call when undici writes its request. */
+const requestSentHooks = new WeakMap<object, () => void>();
+// undici announces each request on this channel synchronously, right before writing it.
+diagnosticsChannel.subscribe('undici:client:sendHeaders', (message) => {
+  const socket = (message as { socket?: object } | null)?.socket;
+  if (socket) requestSentHooks.get(socket)?.();
+});
 
 /**
  * An undici connector that always reaches one address and keeps the URL's host for Host, SNI
@@ -71,6 +84,8 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
 
   return (connectOptions, callback) => {
     const isTls = connectOptions.protocol === 'https:';
+    const connectStartedAt = performance.now();
+    let connectedAt = connectStartedAt;
     let socket: net.Socket;
     try {
       socket = openSocket(isTls);
@@ -80,6 +95,7 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
       return;
     }
     options.onSocket(socket);
+    if (options.onRequestSent) requestSentHooks.set(socket, options.onRequestSent);
     socket.setNoDelay(true);
 
     let pending: typeof callback | null = callback;
@@ -95,13 +111,14 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
       }
     };
     socket.once('connect', () => {
-      options.onTcpConnect();
+      connectedAt = performance.now();
+      options.onTcpConnect(connectedAt - connectStartedAt);
       if (!isTls) settle(null);
     });
     if (isTls) {
       socket.once('secureConnect', () => {
         const facts = certificateFacts(socket as tls.TLSSocket, options.hostname);
-        options.onTlsHandshake(facts);
+        options.onTlsHandshake(facts, performance.now() - connectedAt);
         settle(facts.valid ? null : new TlsInvalidError(facts.invalidReason ?? 'invalid'));
       });
     }

@@ -21,14 +21,15 @@ export interface TlsCertificateFacts {
   invalidReason?: string;
 }
 
+/** Milliseconds, unrounded; the phases do not overlap, so none includes another. */
 export interface HttpTimings {
-  /** TCP connect, when a new connection was made. */
+  /** TCP connect round trip: connect() issued to connection established. */
   connectMs?: number;
-  /** TLS handshake after connect. */
+  /** TLS handshake: TCP connected to handshake done (https only). */
   tlsMs?: number;
-  /** Request start to response headers. */
+  /** Request headers written to response headers read: one round trip plus the server's time. */
   ttfbMs?: number;
-  /** Request start to end of body (or failure). */
+  /** Whole hop: before the connect to the end of the body (or the failure). */
   totalMs: number;
 }
 
@@ -72,7 +73,7 @@ export type HttpChainResult =
       body: string;
       bodyBytes: number;
       truncated: boolean;
-      /** Time to headers of the final hop. */
+      /** Time to headers of the final hop (HttpTimings.ttfbMs). */
       ttfbMs: number;
     }
   | {

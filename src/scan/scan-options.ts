@@ -28,7 +28,14 @@ export interface ScanOptions {
 
 export const DEFAULT_WEB_PORTS = [80, 443] as const;
 export const MAX_REDIRECTS = 10;
-export const LATENCY_SAMPLES = 3;
+/** web_latency6: pairs of samples (one IPv4, one IPv6 each) taken of the final URL. */
+export const LATENCY_PAIRS = 3;
+/** A sample during which the scanner's own timer ran later than this is disturbed (ms). */
+export const DISTURBED_LAG_MS = 5;
+/** Disturbed pairs taken again, at most, per site. */
+export const MAX_LATENCY_RETAKES = 3;
+/** Before a retake, how long to wait at most for the scanner to run on time again (ms). */
+export const QUIET_WAIT_MS = 1000;
 /** Requests one site may cost in the crawl (each link costs one per family). */
 export const CRAWL_REQUEST_BUDGET = 100;
 export const PER_HOST_CONCURRENCY = 4;

@@ -7,9 +7,10 @@ import { classifyAddress, isUsableAddress } from '../dns/classify-address.ts';
 import type { DnsResolver } from '../dns/dns-resolver.ts';
 import { lookupFailed } from '../dns/lookup-failed.ts';
 import type { AddressLookup, Family, MxFacts } from '../dns/dns-types.ts';
-import type { SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
+import type { LatencySample, SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
 import { ABORTED, Deadline, settleOrAbort } from '../net/deadline.ts';
 import { fetchChain } from '../probe/http-chain.ts';
+import { fetchOnce } from '../probe/http-fetch-once.ts';
 import type {
   HttpChain,
   HttpProbeOptions,
@@ -22,12 +23,16 @@ import type { ValidTarget } from '../targets/target.ts';
 import {
   CRAWL_REQUEST_BUDGET,
   DEFAULT_WEB_PORTS,
-  LATENCY_SAMPLES,
+  DISTURBED_LAG_MS,
+  LATENCY_PAIRS,
+  MAX_LATENCY_RETAKES,
   MAX_REDIRECTS,
   PER_HOST_CONCURRENCY,
+  QUIET_WAIT_MS,
   stepTimeoutMs,
   type ScanOptions,
 } from './scan-options.ts';
+import { LAG_TICK_MS, measureScannerLag, waitForQuietTick } from './scanner-lag.ts';
 
 export interface SiteScanContext {
   options: ScanOptions;
@@ -37,7 +42,7 @@ export interface SiteScanContext {
 }
 
 /**
- * Measures one site: dns -> tcp -> http per family -> latency -> parity -> crawl -> mail.
+ * Measures one site: dns -> tcp -> http per family -> latency pairs -> parity -> crawl -> mail.
  * Facts only; judge/ decides. Whatever the servers do, this returns by the site deadline with the
  * facts gathered so far and `deadlineHit` set.
  */
@@ -79,7 +84,7 @@ function emptyFacts(target: ValidTarget): SiteFacts {
     tcp: [],
     entryUrl: null,
     http: { v6: null, v4: null },
-    latency: { v6: [], v4: [] },
+    latency: { samples: [], lagTickMs: LAG_TICK_MS },
     similarity: null,
     links: { l2: null, l3: null },
     mail: null,
@@ -232,28 +237,84 @@ async function measureHttp(
   }
 }
 
-/** Time to headers of the final URL, alternating families so neither gets a warm-up edge. */
+/**
+ * web_latency6's samples: the final URL of each family, fetched again on fresh connections in
+ * pairs taken back to back (IPv4 then IPv6, then IPv6 then IPv4, ...), so that both families meet
+ * the same moment of the network and of the scanner, and neither always goes first. A pair
+ * during which the scanner's own timer ran late is taken again, up to a bound, once the scanner
+ * runs on time again. Nothing is sampled unless both families loaded: there is nothing to compare.
+ */
 async function measureLatency(
   context: SiteScanContext,
   signal: AbortSignal,
   facts: SiteFacts,
 ): Promise<void> {
-  const finalUrls: Partial<Record<Family, string>> = {};
-  for (const family of [6, 4] as const) {
-    const chain = family === 6 ? facts.http.v6 : facts.http.v4;
-    if (chain?.result.ok) {
-      facts.latency[family === 6 ? 'v6' : 'v4'].push(chain.result.ttfbMs);
-      finalUrls[family] = chain.result.finalUrl;
+  const v6 = finalHop(facts.http.v6);
+  const v4 = finalHop(facts.http.v4);
+  if (!v6 || !v4) return;
+  const samples = facts.latency.samples;
+  let retakesLeft = MAX_LATENCY_RETAKES;
+  for (let pair = 0; pair < LATENCY_PAIRS; pair++) {
+    const order = pair % 2 === 0 ? [v4, v6] : [v6, v4];
+    for (;;) {
+      const taken: LatencySample[] = [];
+      for (const hop of order) {
+        if (signal.aborted) return;
+        const sample = await latencySample(context, signal, hop, pair);
+        taken.push(sample);
+        samples.push(sample);
+      }
+      if (!taken.some((sample) => sample.disturbed) || retakesLeft === 0) break;
+      retakesLeft--;
+      for (const sample of taken) sample.retaken = true;
+      await waitForQuietTick(DISTURBED_LAG_MS, QUIET_WAIT_MS, signal);
     }
   }
-  for (let sample = 1; sample < LATENCY_SAMPLES; sample++) {
-    for (const family of [4, 6] as const) {
-      const finalUrl = finalUrls[family];
-      if (!finalUrl || signal.aborted) continue;
-      const chain = await fetchChain(finalUrl, probeOptions(context, family, signal, 0));
-      if (chain.result.ok) facts.latency[family === 6 ? 'v6' : 'v4'].push(chain.result.ttfbMs);
-    }
-  }
+}
+
+interface FinalHop {
+  family: Family;
+  url: string;
+  address: string;
+}
+
+/** The final URL of a chain that loaded, with the address that served it. */
+function finalHop(chain: HttpChain | null): FinalHop | null {
+  if (!chain?.result.ok) return null;
+  const address = chain.hops.at(-1)?.address;
+  return address ? { family: chain.family, url: chain.result.finalUrl, address } : null;
+}
+
+async function latencySample(
+  context: SiteScanContext,
+  signal: AbortSignal,
+  hop: FinalHop,
+  pair: number,
+): Promise<LatencySample> {
+  const { options } = context;
+  const { value, scannerLagMs } = await measureScannerLag(() =>
+    fetchOnce(new URL(hop.url), hop.address, {
+      family: hop.family,
+      timeoutMs: options.timeoutMs,
+      // Only the times count; the page itself was compared already.
+      maxBodyBytes: 1,
+      signal,
+      userAgent: options.userAgent,
+      ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+    }),
+  );
+  const outcome = value.hop.outcome;
+  return {
+    family: hop.family,
+    pair,
+    address: hop.address,
+    connectMs: outcome.timings.connectMs ?? null,
+    headersMs: outcome.timings.ttfbMs ?? null,
+    scannerLagMs,
+    disturbed: scannerLagMs > DISTURBED_LAG_MS,
+    retaken: false,
+    ...(outcome.ok ? {} : { error: outcome.error }),
+  };
 }
 
 async function measureLinks(
