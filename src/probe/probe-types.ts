@@ -68,7 +68,7 @@ export type HttpChainResult =
       ok: true;
       finalUrl: string;
       finalStatus: number;
-      /** Decoded body up to the cap (text). */
+      /** Decoded body up to the cap (text); empty in the facts scanSite returns. */
       body: string;
       bodyBytes: number;
       truncated: boolean;

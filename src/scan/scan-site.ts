@@ -43,7 +43,17 @@ export async function scanSite(target: ValidTarget, context: SiteScanContext): P
   const outcome = await settleOrAbort(measureSite(target, context, signal, facts), signal);
   if (outcome === ABORTED) facts.deadlineHit = true;
   facts.finishedAt = new Date().toISOString();
-  return structuredClone(facts);
+  // A copy, so abandoned work cannot change what was returned; the page bodies have served
+  // (similarity, crawl) and the report keeps only their sizes, so they are not copied.
+  return structuredClone({
+    ...facts,
+    http: { v6: withoutBody(facts.http.v6), v4: withoutBody(facts.http.v4) },
+  });
+}
+
+function withoutBody(chain: HttpChain | null): HttpChain | null {
+  if (!chain?.result.ok) return chain;
+  return { ...chain, result: { ...chain.result, body: '' } };
 }
 
 function emptyFacts(target: ValidTarget): SiteFacts {
