@@ -1,9 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
-import { runDiffCommand } from './diff-command.ts';
-import { runMergeCommand } from './merge-command.ts';
 import { collect, parseDepth, parseInteger, parsePercent } from './parse-flags.ts';
-import { runScanCommand, type ScanFlags } from './scan-command.ts';
+import type { ScanFlags } from './scan-command.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 
 /**
@@ -16,7 +14,12 @@ const EXIT_INTERNAL = 1;
 /** Errors that mean "the user's input was wrong", wherever they were thrown. */
 const USAGE_ERROR_NAMES = new Set(['UsageError', 'InputError', 'ProfileError', 'ShardError']);
 
-function buildProgram(setExitCode: (code: number) => void): Command {
+/**
+ * The whole command line, parsed but not run until an action fires: tests check command lines
+ * (deploy/, docs) against it. Each command's code is imported when it runs, so `--version` and
+ * `--help` load commander alone and start at once.
+ */
+export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command()
     .name('v6ready')
     .description('IPv6 readiness scanner: AAAA, IPv6 TCP/HTTP(S), IPv4/IPv6 parity, inner links.')
@@ -146,6 +149,7 @@ not met; 4 this host cannot measure IPv6 (no global IPv6 source, or nothing answ
 or lost IPv6 during the scan; 130 interrupted (reports hold the finished sites); 1 internal error.`,
     )
     .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
+      const { runScanCommand } = await import('./scan-command.ts');
       setExitCode(await runScanCommand(targets, flags));
     });
 
@@ -155,6 +159,7 @@ or lost IPv6 during the scan; 130 interrupted (reports hold the finished sites);
     .argument('<dirs...>', 'output directories of the shard runs')
     .option('-o, --out <dir>', 'output directory', './v6ready-report')
     .action(async (dirs: string[], flags: { out: string }) => {
+      const { runMergeCommand } = await import('./merge-command.ts');
       setExitCode(await runMergeCommand(dirs, flags.out));
     });
 
@@ -167,6 +172,7 @@ or lost IPv6 during the scan; 130 interrupted (reports hold the finished sites);
     .option('--all', 'also list sites whose verdict did not change', false)
     .action(
       async (oldReport: string, newReport: string, flags: { json: boolean; all: boolean }) => {
+        const { runDiffCommand } = await import('./diff-command.ts');
         setExitCode(await runDiffCommand(oldReport, newReport, flags));
       },
     );
