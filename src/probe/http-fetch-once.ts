@@ -5,7 +5,7 @@ import type { Family } from '../dns/dns-types.ts';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
 import { pinnedConnector, TlsInvalidError } from './pinned-connector.ts';
-import type { HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
+import type { CertificateMemo, HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
 import { BodyDecodingError, readCappedBody } from './read-capped-body.ts';
 
 /** SPEC "Safety": response headers are capped at 64 KiB. */
@@ -28,6 +28,7 @@ export interface FetchOnceOptions {
   signal: AbortSignal;
   userAgent: string;
   extraCaPem?: string[];
+  certificateMemo?: CertificateMemo;
   cookieHeader?: string;
 }
 
@@ -107,6 +108,7 @@ export async function fetchOnce(
       hostname,
       port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
       extraCaPem: options.extraCaPem,
+      ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
       onSocket: (created) => {
         socket = created;
       },

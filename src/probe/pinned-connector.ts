@@ -2,8 +2,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { LookupFunction } from 'node:net';
 import type { buildConnector } from 'undici';
-import type { TlsCertificateFacts } from './probe-types.ts';
-import { certificateFacts } from './tls-certificate-facts.ts';
+import type { CertificateMemo, TlsCertificateFacts } from './probe-types.ts';
+import { memoizedCertificateFacts } from './tls-certificate-facts.ts';
 
 /** The certificate was recorded but is not valid for the name: the request is never sent. */
 export class TlsInvalidError extends Error {
@@ -21,6 +21,8 @@ export interface PinnedConnectorOptions {
   hostname: string;
   port: number;
   extraCaPem?: string[];
+  /** The site's certificates already read: each (address, SNI) is read once per site. */
+  certificateMemo?: CertificateMemo;
   /** The socket exists (not yet connected): the caller may destroy it to cut the attempt. */
   onSocket(socket: net.Socket): void;
   onTcpConnect(): void;
@@ -54,7 +56,12 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
     });
   };
 
-  const openSocket = (isTls: boolean): net.Socket =>
+  // Node reads the certificate itself to call checkServerIdentity when the chain verifies;
+  // keeping that copy (keepCertificate) spares a second read.
+  const openSocket = (
+    isTls: boolean,
+    keepCertificate: (certificate: tls.PeerCertificate) => void,
+  ): net.Socket =>
     isTls
       ? tls.connect({
           host,
@@ -64,16 +71,22 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
           ALPNProtocols: ['http/1.1'],
           // Judged in certificateFacts, after the certificate has been recorded.
           rejectUnauthorized: false,
-          checkServerIdentity: () => undefined,
+          checkServerIdentity: (_hostname, certificate) => {
+            keepCertificate(certificate);
+            return undefined;
+          },
           secureContext: sharedSecureContext(options.extraCaPem),
         })
       : net.connect({ host, port: options.port, lookup });
 
   return (connectOptions, callback) => {
     const isTls = connectOptions.protocol === 'https:';
+    let peerCertificate: tls.PeerCertificate | undefined;
     let socket: net.Socket;
     try {
-      socket = openSocket(isTls);
+      socket = openSocket(isTls, (certificate) => {
+        peerCertificate = certificate;
+      });
     } catch (error) {
       // undici expects the callback, not a throw, for a connection that never started.
       callback(error instanceof Error ? error : new Error(String(error)), null);
@@ -100,7 +113,13 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
     });
     if (isTls) {
       socket.once('secureConnect', () => {
-        const facts = certificateFacts(socket as tls.TLSSocket, options.hostname);
+        const facts = memoizedCertificateFacts(
+          socket as tls.TLSSocket,
+          options.address,
+          options.hostname,
+          options.certificateMemo,
+          peerCertificate,
+        );
         options.onTlsHandshake(facts);
         settle(facts.valid ? null : new TlsInvalidError(facts.invalidReason ?? 'invalid'));
       });

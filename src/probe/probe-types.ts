@@ -101,6 +101,9 @@ export type ResolveForFamily = (
   family: Family,
 ) => Promise<{ ok: true; addresses: string[] } | { ok: false; error: FailureCode; detail: string }>;
 
+/** Certificate facts already read during one site, by "address SNI". */
+export type CertificateMemo = Map<string, TlsCertificateFacts>;
+
 export interface HttpProbeOptions {
   family: Family;
   resolve: ResolveForFamily;
@@ -111,5 +114,7 @@ export interface HttpProbeOptions {
   signal: AbortSignal;
   /** Extra trust anchors (PEM), added to the system roots; tests use a test CA. */
   extraCaPem?: string[];
+  /** One per site: each (address, SNI)'s certificate is read once. */
+  certificateMemo?: CertificateMemo;
   userAgent: string;
 }

@@ -8,7 +8,12 @@ import type { AddressLookup, Family, MxFacts } from '../dns/dns-types.ts';
 import type { SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
 import { ABORTED, settleOrAbort } from '../net/settle-or-abort.ts';
 import { fetchChain } from '../probe/http-chain.ts';
-import type { HttpChain, HttpProbeOptions, ResolveForFamily } from '../probe/probe-types.ts';
+import type {
+  CertificateMemo,
+  HttpChain,
+  HttpProbeOptions,
+  ResolveForFamily,
+} from '../probe/probe-types.ts';
 import { probeSmtpBanner } from '../probe/smtp-banner.ts';
 import { probeTcp } from '../probe/tcp-connect.ts';
 import type { ValidTarget } from '../targets/target.ts';
@@ -26,6 +31,8 @@ export interface SiteScanContext {
   resolver: DnsResolver;
   /** Aborts every site (SIGINT). */
   runSignal?: AbortSignal;
+  /** Set by scanSite for its own site: certificates read once per (address, SNI). */
+  certificateMemo?: CertificateMemo;
 }
 
 /**
@@ -40,7 +47,8 @@ export async function scanSite(target: ValidTarget, context: SiteScanContext): P
   const facts = emptyFacts(target);
 
   // The abandoned work still settles on its own timeouts, after the facts are returned.
-  const outcome = await settleOrAbort(measureSite(target, context, signal, facts), signal);
+  const siteContext: SiteScanContext = { ...context, certificateMemo: new Map() };
+  const outcome = await settleOrAbort(measureSite(target, siteContext, signal, facts), signal);
   if (outcome === ABORTED) facts.deadlineHit = true;
   facts.finishedAt = new Date().toISOString();
   // A copy, so abandoned work cannot change what was returned; the page bodies have served
@@ -174,6 +182,7 @@ function probeOptions(
     signal,
     userAgent: options.userAgent,
     ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+    ...(context.certificateMemo ? { certificateMemo: context.certificateMemo } : {}),
   };
 }
 
