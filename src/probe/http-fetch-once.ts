@@ -4,7 +4,7 @@ import { Client } from 'undici';
 import type { Family } from '../dns/dns-types.ts';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
-import { pinnedConnector, TlsInvalidError } from './pinned-connector.ts';
+import { pinnedConnector, sharedSecureContext, TlsInvalidError } from './pinned-connector.ts';
 import type { CertificateMemo, HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
 import { BodyDecodingError, readCappedBody } from './read-capped-body.ts';
 
@@ -85,6 +85,9 @@ export async function fetchOnce(
   };
 
   if (options.signal.aborted) return failed('deadline', 'site deadline reached before the request');
+  // Built once a run (parsing every root certificate), and never charged to a step's timeout.
+  const secureContext =
+    url.protocol === 'https:' ? sharedSecureContext(options.extraCaPem) : undefined;
 
   // One timer for every step, re-armed at each sign of progress; undici's own timeouts stay as a
   // backstop (they tick at half-second resolution).
@@ -107,7 +110,7 @@ export async function fetchOnce(
       address,
       hostname,
       port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-      extraCaPem: options.extraCaPem,
+      ...(secureContext ? { secureContext } : {}),
       ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
       onSocket: (created) => {
         socket = created;

@@ -20,7 +20,8 @@ export interface PinnedConnectorOptions {
   /** The URL's host without brackets: SNI and the certificate name check use it. */
   hostname: string;
   port: number;
-  extraCaPem?: string[];
+  /** For https: the run's shared context (sharedSecureContext). */
+  secureContext?: tls.SecureContext;
   /** The site's certificates already read: each (address, SNI) is read once per site. */
   certificateMemo?: CertificateMemo;
   /** The socket exists (not yet connected): the caller may destroy it to cut the attempt. */
@@ -75,7 +76,7 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
             keepCertificate(certificate);
             return undefined;
           },
-          secureContext: sharedSecureContext(options.extraCaPem),
+          secureContext: options.secureContext ?? sharedSecureContext(undefined),
         })
       : net.connect({ host, port: options.port, lookup });
 
