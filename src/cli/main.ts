@@ -1,9 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
-import { runDiffCommand } from './diff-command.ts';
-import { runMergeCommand } from './merge-command.ts';
 import { collect, parseDepth, parseInteger, parsePercent } from './parse-flags.ts';
-import { runScanCommand, type ScanFlags } from './scan-command.ts';
+import type { ScanFlags } from './scan-command.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 import { UserError } from '../user-error.ts';
 
@@ -14,7 +12,12 @@ import { UserError } from '../user-error.ts';
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 1;
 
-function buildProgram(setExitCode: (code: number) => void): Command {
+/**
+ * The whole command line, parsed but not run until an action fires: tests check command lines
+ * (deploy/, docs) against it. Each command's code is imported when it runs, so `--version` and
+ * `--help` load commander alone and start at once.
+ */
+export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command()
     .name('v6ready')
     .description('IPv6 readiness scanner: AAAA, IPv6 TCP/HTTP(S), IPv4/IPv6 parity, inner links.')
@@ -147,6 +150,7 @@ partial); 1 internal error. A non-empty --out is refused unless --resume (contin
 (replace it).`,
     )
     .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
+      const { runScanCommand } = await import('./scan-command.ts');
       setExitCode(await runScanCommand(targets, flags));
     });
 
@@ -161,6 +165,7 @@ partial); 1 internal error. A non-empty --out is refused unless --resume (contin
       false,
     )
     .action(async (dirs: string[], flags: { out: string; allowPartial: boolean }) => {
+      const { runMergeCommand } = await import('./merge-command.ts');
       setExitCode(await runMergeCommand(dirs, flags));
     });
 
@@ -173,6 +178,7 @@ partial); 1 internal error. A non-empty --out is refused unless --resume (contin
     .option('--all', 'also list sites whose verdict did not change', false)
     .action(
       async (oldReport: string, newReport: string, flags: { json: boolean; all: boolean }) => {
+        const { runDiffCommand } = await import('./diff-command.ts');
         setExitCode(await runDiffCommand(oldReport, newReport, flags));
       },
     );

@@ -140,6 +140,7 @@ async function fetchHop(
       signal: options.signal,
       userAgent: options.userAgent,
       ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+      ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
       ...(cookieHeader ? { cookieHeader } : {}),
     });
     attempts.push(...result.hop.attempts);

@@ -6,8 +6,8 @@ import { Deadline } from '../net/deadline.ts';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
 import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
-import { pinnedConnector, TlsInvalidError } from './pinned-connector.ts';
-import type { HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
+import { pinnedConnector, sharedSecureContext, TlsInvalidError } from './pinned-connector.ts';
+import type { CertificateMemo, HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
 import { BodyDecodingError, readCappedBody } from './read-capped-body.ts';
 
 /** SPEC "Safety": response headers are capped at 64 KiB. */
@@ -30,6 +30,7 @@ export interface FetchOnceOptions {
   signal: AbortSignal;
   userAgent: string;
   extraCaPem?: string[];
+  certificateMemo?: CertificateMemo;
   cookieHeader?: string;
 }
 
@@ -92,6 +93,9 @@ export async function fetchOnce(
   const slot =
     socketBudget.tryAcquire(options.signal) ?? (await socketBudget.acquire(options.signal));
   if (slot === NO_SLOT) return failed('deadline', 'site deadline reached before the request');
+  // Built once a run (parsing every root certificate), and never charged to a step's timeout.
+  const secureContext =
+    url.protocol === 'https:' ? sharedSecureContext(options.extraCaPem) : undefined;
 
   // One timer for every step, re-armed at each sign of progress; undici's own timeouts stay as a
   // backstop (they tick at half-second resolution).
@@ -107,7 +111,8 @@ export async function fetchOnce(
       address,
       hostname,
       port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-      extraCaPem: options.extraCaPem,
+      ...(secureContext ? { secureContext } : {}),
+      ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
       onSocket: (created) => {
         socket = created;
       },

@@ -69,7 +69,7 @@ export type HttpChainResult =
       ok: true;
       finalUrl: string;
       finalStatus: number;
-      /** Decoded body up to the cap (text). */
+      /** Decoded body up to the cap (text); empty in the facts scanSite returns. */
       body: string;
       bodyBytes: number;
       truncated: boolean;
@@ -103,6 +103,9 @@ export type ResolvedAddresses =
 
 export type ResolveForFamily = (host: string, family: Family) => Promise<ResolvedAddresses>;
 
+/** Certificate facts already read during one site, by "address SNI". */
+export type CertificateMemo = Map<string, TlsCertificateFacts>;
+
 export interface HttpProbeOptions {
   family: Family;
   resolve: ResolveForFamily;
@@ -113,5 +116,7 @@ export interface HttpProbeOptions {
   signal: AbortSignal;
   /** Extra trust anchors (PEM), added to the system roots; tests use a test CA. */
   extraCaPem?: string[];
+  /** One per site: each (address, SNI)'s certificate is read once. */
+  certificateMemo?: CertificateMemo;
   userAgent: string;
 }

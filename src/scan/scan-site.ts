@@ -12,6 +12,7 @@ import { ABORTED, Deadline, settleOrAbort } from '../net/deadline.ts';
 import { fetchChain } from '../probe/http-chain.ts';
 import { fetchOnce } from '../probe/http-fetch-once.ts';
 import type {
+  CertificateMemo,
   HttpChain,
   HttpProbeOptions,
   ResolveForFamily,
@@ -39,6 +40,8 @@ export interface SiteScanContext {
   resolver: DnsResolver;
   /** Aborts every site (SIGINT). */
   runSignal?: AbortSignal;
+  /** Set by scanSite for its own site: certificates read once per (address, SNI). */
+  certificateMemo?: CertificateMemo;
 }
 
 /**
@@ -50,10 +53,11 @@ export async function scanSite(target: ValidTarget, context: SiteScanContext): P
   const { options } = context;
   const deadline = new Deadline(options.siteTimeoutMs, context.runSignal);
   const facts = emptyFacts(target);
+  const siteContext: SiteScanContext = { ...context, certificateMemo: new Map() };
   try {
     // Probes end on the abort at once; DNS queries, shared between sites, on their own timeouts.
     const outcome = await settleOrAbort(
-      measureSite(target, context, deadline.signal, facts),
+      measureSite(target, siteContext, deadline.signal, facts),
       deadline.signal,
     );
     if (outcome === ABORTED) facts.deadlineHit = true;
@@ -61,7 +65,17 @@ export async function scanSite(target: ValidTarget, context: SiteScanContext): P
     deadline.dispose();
   }
   facts.finishedAt = new Date().toISOString();
-  return structuredClone(facts);
+  // A copy, so abandoned work cannot change what was returned; the page bodies have served
+  // (similarity, crawl) and the report keeps only their sizes, so they are not copied.
+  return structuredClone({
+    ...facts,
+    http: { v6: withoutBody(facts.http.v6), v4: withoutBody(facts.http.v4) },
+  });
+}
+
+function withoutBody(chain: HttpChain | null): HttpChain | null {
+  if (!chain?.result.ok) return chain;
+  return { ...chain, result: { ...chain.result, body: '' } };
 }
 
 function emptyFacts(target: ValidTarget): SiteFacts {
@@ -206,6 +220,7 @@ function probeOptions(
     signal,
     userAgent: options.userAgent,
     ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+    ...(context.certificateMemo ? { certificateMemo: context.certificateMemo } : {}),
   };
 }
 

@@ -88,6 +88,19 @@ describe('a bare host', () => {
     expect(facts.http.v4?.result).toMatchObject({ ok: true, finalStatus: 200 });
   });
 
+  it('returns the page sizes and their similarity but not the page bodies', async () => {
+    const closed = await closedPort('::1');
+    const facts = await scanSite(bareHostTarget(`https://${HOST}:${closed}/`, plain.url(HOST)), {
+      options,
+      resolver,
+    });
+    for (const chain of [facts.http.v6, facts.http.v4]) {
+      expect(chain?.result).toMatchObject({ ok: true, body: '' });
+      expect(chain?.result.ok && chain.result.bodyBytes).toBeGreaterThan(0);
+    }
+    expect(facts.similarity).not.toBeNull();
+  });
+
   it('stays on https when https answers, even with an error status', async () => {
     const facts = await scanSite(bareHostTarget(secure.url(HOST), plain.url(HOST)), {
       options,
