@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { domainToASCII } from 'node:url';
 import { addressesToTry } from './addresses-to-try.ts';
 import { BoundedCache } from './bounded-cache.ts';
-import { classifyAddress, isUsableAddress } from './classify-address.ts';
+import { classifyAddress } from './classify-address.ts';
 import { queryResolvers, queryServer } from './dns-query.ts';
 import type { DnsRecord, QueryOptions, QueryOutcome, QueryType, RcodeName } from './dns-query.ts';
 import type {
