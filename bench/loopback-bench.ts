@@ -1,30 +1,93 @@
 /**
- * Loopback benchmark: N dual-stack sites served by one DNS server and one HTTP server per family,
- * scanned by the real CLI in a child process. Prints wall time, sites/s and the scanner's peak RSS.
+ * Loopback benchmark: dual-stack sites served by one DNS server (127.0.0.1 and ::1) and one
+ * HTTP(S) server per family, scanned by the real CLI (bin/v6ready, compiled) in a child process.
+ * For each run it prints wall time, sites/s, the scanner's CPU per site (user + sys / sites) and
+ * its peak RSS, and, with --script, the same sites fetched by a dig + curl -6 + curl -4 script
+ * under xargs -P100.
  *
- *   npm run bench -- [--sites 1000] [--depth 0] [--concurrency 64] [--links 0]
+ *   npm run bench                         the suite: 1k (+ script), 1k https, 5k, 100k NXDOMAIN
+ *   npm run bench -- --sites 1000 [--depth 0] [--links 0] [--https] [--script] [--concurrency 64]
+ *   npm run bench -- --nxdomain 100000    names that answer NXDOMAIN at once: memory over time
  *
  * The servers run in this process and the scanner in another, so on a 2-core machine each gets a
- * core. Figures go to docs/PERFORMANCE.md with the command that produced them.
+ * core. BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the scanner. Figures go
+ * to docs/PERFORMANCE.md with the command that produced them.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startDualStackZoneServer, type Zone } from '../test/support/zone-server.ts';
 
 const { values } = parseArgs({
   options: {
-    sites: { type: 'string', default: '1000' },
+    sites: { type: 'string' },
+    nxdomain: { type: 'string' },
     depth: { type: 'string', default: '0' },
     concurrency: { type: 'string', default: '64' },
     links: { type: 'string', default: '0' },
+    https: { type: 'boolean', default: false },
+    script: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
   },
 });
-const siteCount = Number(values.sites);
+
+interface RunPlan {
+  label: string;
+  sites: number;
+  nxdomain: boolean;
+  https: boolean;
+  script: boolean;
+}
+
+const depth = Number(values.depth);
 const linksPerPage = Number(values.links);
+const concurrency = Number(values.concurrency);
+const plans: RunPlan[] =
+  values.sites !== undefined || values.nxdomain !== undefined
+    ? [
+        values.nxdomain !== undefined
+          ? {
+              label: 'nxdomain',
+              sites: Number(values.nxdomain),
+              nxdomain: true,
+              https: false,
+              script: false,
+            }
+          : {
+              label: values.https ? 'https' : 'http',
+              sites: Number(values.sites),
+              nxdomain: false,
+              https: values.https,
+              script: values.script,
+            },
+      ]
+    : [
+        { label: 'http', sites: 1000, nxdomain: false, https: false, script: true },
+        { label: 'https', sites: 1000, nxdomain: false, https: true, script: false },
+        { label: 'http', sites: 5000, nxdomain: false, https: false, script: false },
+        { label: 'nxdomain', sites: 100_000, nxdomain: true, https: false, script: false },
+      ];
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+if (!values['no-build']) {
+  // The scanner runs compiled, as in production; bin/ would fall back to tsx on a stale dist/.
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: projectRoot, stdio: 'inherit' });
+}
+
+// The test certificate covers *.test.v6ready, so every site lives under that zone.
+const ZONE = 'test.v6ready';
+const caFile = path.join(projectRoot, 'fixtures/tls/ca.crt');
+const tlsOptions = {
+  key: await readFile(path.join(projectRoot, 'fixtures/tls/leaf.key')),
+  cert: await readFile(path.join(projectRoot, 'fixtures/tls/leaf.crt')),
+};
 
 function page(host: string, pathname: string): string {
   const links = Array.from(
@@ -35,7 +98,13 @@ function page(host: string, pathname: string): string {
 <p>${'政务服务 公开信息 '.repeat(200)}</p><ul>${links}</ul></body></html>`;
 }
 
-async function listenOn(server: Server, host: string, port: number): Promise<number> {
+const handler: http.RequestListener = (request, response) => {
+  const host = (request.headers.host ?? '').split(':')[0] ?? '';
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  response.end(page(host, request.url ?? '/'));
+};
+
+async function listenOn(server: http.Server, host: string, port: number): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -43,116 +112,268 @@ async function listenOn(server: Server, host: string, port: number): Promise<num
   return (server.address() as { port: number }).port;
 }
 
-const handler: Parameters<typeof createServer>[1] = (request, response) => {
-  const host = (request.headers.host ?? '').split(':')[0] ?? '';
-  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  response.end(page(host, request.url ?? '/'));
-};
-const http4 = createServer(handler);
-const http6 = createServer(handler);
-const port = await listenOn(http4, '127.0.0.1', 0);
-await listenOn(http6, '::1', port);
-
-const zone: Zone = { 'bench.v6ready': { NS: ['ns.bench.v6ready'] } };
-zone['ns.bench.v6ready'] = { A: ['127.0.0.1'], AAAA: ['::1'] };
-const targets: string[] = [];
-for (let i = 0; i < siteCount; i++) {
-  const host = `site${i}.bench.v6ready`;
-  zone[host] = { A: ['127.0.0.1'], AAAA: ['::1'] };
-  targets.push(`http://${host}:${port}/`);
+async function listenDualStack(servers: [http.Server, http.Server]): Promise<number> {
+  const port = await listenOn(servers[0], '127.0.0.1', 0);
+  await listenOn(servers[1], '::1', port);
+  return port;
 }
+
+const httpServers: [http.Server, http.Server] = [
+  http.createServer(handler),
+  http.createServer(handler),
+];
+const httpsServers: [http.Server, http.Server] = [
+  https.createServer(tlsOptions, handler),
+  https.createServer(tlsOptions, handler),
+];
+const httpPort = await listenDualStack(httpServers);
+const httpsPort = await listenDualStack(httpsServers);
+
+const siteCount = Math.max(0, ...plans.filter((plan) => !plan.nxdomain).map((plan) => plan.sites));
+const zone: Zone = {
+  [ZONE]: { NS: [`ns.${ZONE}`] },
+  [`ns.${ZONE}`]: { A: ['127.0.0.1'], AAAA: ['::1'] },
+};
+for (let i = 0; i < siteCount; i++) zone[`site${i}.${ZONE}`] = { A: ['127.0.0.1'], AAAA: ['::1'] };
 const dns = await startDualStackZoneServer(zone);
 
-const workDir = await mkdtemp(path.join(tmpdir(), 'v6ready-bench-'));
-const inputFile = path.join(workDir, 'targets.txt');
-await writeFile(inputFile, `${targets.join('\n')}\n`);
-const outDir = path.join(workDir, 'out');
-const args = [
-  'scan',
-  '--input',
-  inputFile,
-  '--out',
-  outDir,
-  '--resolver',
-  `127.0.0.1:${dns.port}`,
-  '--allow-private',
-  // The vantage check asks the bench's zone server on both families, never a real root server.
-  '--vantage-probe',
-  `127.0.0.1:${dns.port}`,
-  '--vantage-probe',
-  `[::1]:${dns.port}`,
-  '--depth',
-  String(values.depth),
-  '--concurrency',
-  String(values.concurrency),
-  '--name-server-port',
-  String(dns.port),
-  '--no-progress',
-];
+interface ProcessUsage {
+  userUs: number;
+  systemUs: number;
+  maxRssKiB: number;
+}
 
-const startedMs = performance.now();
-// BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the scanner.
-const nodeFlags = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-const child = spawn(process.execPath, [...nodeFlags, path.resolve('bin/v6ready'), ...args], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-let peakRssKiB = 0;
-const sampler = setInterval(() => {
-  readFile(`/proc/${child.pid}/status`, 'utf8')
-    .then((status) => {
-      const match = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (match) peakRssKiB = Math.max(peakRssKiB, Number(match[1]));
-    })
-    .catch(() => undefined);
-}, 50);
-const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-clearInterval(sampler);
-const seconds = (performance.now() - startedMs) / 1000;
+/** Peak RSS so far, sampled with the time it was read: memory over the run. */
+interface RssSample {
+  seconds: number;
+  peakKiB: number;
+}
 
-const report = JSON.parse(await readFile(path.join(outDir, 'report.json'), 'utf8')) as {
-  summary: { by_verdict: Record<string, number> };
-  sites: { reasons: string[] }[];
-};
-// Bytes of one site object: compact in sites.jsonl, as written in report.json.
-const siteLines = (await readFile(path.join(outDir, 'sites.jsonl'), 'utf8')).split('\n');
-const jsonlBytes = siteLines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
-const reportBytes = (await stat(path.join(outDir, 'report.json'))).size;
-const siteJsonBytes = {
-  sites_jsonl_mean: Math.round(jsonlBytes / siteCount),
-  report_json_per_site: Math.round(reportBytes / siteCount),
-};
-// Which checks kept sites from compliant, by check id, so a surprise in the figures shows.
-const reasonCounts: Record<string, number> = {};
-for (const site of report.sites) {
-  for (const reason of site.reasons) {
-    const check = reason.split(':')[0] ?? reason;
-    reasonCounts[check] = (reasonCounts[check] ?? 0) + 1;
+async function runScanner(plan: RunPlan, workDir: string): Promise<Record<string, unknown>> {
+  const targets = Array.from({ length: plan.sites }, (_, i) =>
+    plan.nxdomain
+      ? `nx${i}.${ZONE}`
+      : `${plan.https ? 'https' : 'http'}://site${i}.${ZONE}:${plan.https ? httpsPort : httpPort}/`,
+  );
+  const inputFile = path.join(workDir, 'targets.txt');
+  await writeFile(inputFile, `${targets.join('\n')}\n`);
+  const outDir = path.join(workDir, 'out');
+  const usageFile = path.join(workDir, 'usage.json');
+  const args = [
+    ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+    '--import',
+    pathToFileURL(path.join(import.meta.dirname, 'report-usage.mjs')).href,
+    path.join(projectRoot, 'bin/v6ready'),
+    'scan',
+    '--input',
+    inputFile,
+    '--out',
+    outDir,
+    '--resolver',
+    `127.0.0.1:${dns.port}`,
+    '--allow-private',
+    // The vantage check asks the bench's zone server on both families, never a real root server.
+    '--vantage-probe',
+    `127.0.0.1:${dns.port}`,
+    '--vantage-probe',
+    `[::1]:${dns.port}`,
+    '--depth',
+    String(depth),
+    '--max-links',
+    '20',
+    '--concurrency',
+    String(concurrency),
+    '--name-server-port',
+    String(dns.port),
+    '--no-progress',
+  ];
+  const startedMs = performance.now();
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, V6READY_BENCH_USAGE: usageFile },
+  });
+  const samples: RssSample[] = [];
+  const sampler = setInterval(() => {
+    readFile(`/proc/${child.pid}/status`, 'utf8')
+      .then((status) => {
+        const match = /VmHWM:\s+(\d+) kB/.exec(status);
+        const seconds = (performance.now() - startedMs) / 1000;
+        if (match) samples.push({ seconds, peakKiB: Number(match[1]) });
+      })
+      .catch(() => undefined);
+  }, 100);
+  const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  const seconds = (performance.now() - startedMs) / 1000;
+  const usage = JSON.parse(await readFile(usageFile, 'utf8')) as ProcessUsage;
+  const cpuMs = (usage.userUs + usage.systemUs) / 1000;
+  // Peak RSS once a fifth, half and all of the run had passed: flat when these agree.
+  const peakAt = (fraction: number): number => {
+    const upTo = samples.filter((sample) => sample.seconds <= seconds * fraction);
+    return mib(upTo.at(-1)?.peakKiB ?? 0);
+  };
+  return {
+    exit_code: exitCode,
+    seconds: round(seconds),
+    sites_per_second: round(plan.sites / seconds),
+    cpu_ms_per_site: round(cpuMs / plan.sites),
+    cpu_user_s: round(usage.userUs / 1e6),
+    cpu_sys_s: round(usage.systemUs / 1e6),
+    peak_rss_mib: mib(usage.maxRssKiB),
+    peak_rss_mib_at_20_50_100_percent: [peakAt(0.2), peakAt(0.5), mib(usage.maxRssKiB)],
+    ...(await countOutcomes(path.join(outDir, 'sites.jsonl'), plan.sites)),
+    report_json_bytes_per_site: Math.round(
+      (await stat(path.join(outDir, 'report.json'))).size / plan.sites,
+    ),
+  };
+}
+
+/**
+ * Verdicts, the checks that kept sites from compliant, and the mean bytes of a compact site
+ * object (a sites.jsonl line), read line by line.
+ */
+async function countOutcomes(
+  sitesJsonl: string,
+  siteCount: number,
+): Promise<Record<string, unknown>> {
+  const verdicts: Record<string, number> = {};
+  const reasons: Record<string, number> = {};
+  let jsonlBytes = 0;
+  const lines = createInterface({ input: createReadStream(sitesJsonl), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    jsonlBytes += Buffer.byteLength(line);
+    const site = JSON.parse(line) as { verdict?: string; reasons?: string[] };
+    const verdict = site.verdict ?? 'unknown';
+    verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
+    for (const reason of site.reasons ?? []) {
+      const check = reason.split(':')[0] ?? reason;
+      reasons[check] = (reasons[check] ?? 0) + 1;
+    }
+  }
+  return { sites_jsonl_bytes_per_site: Math.round(jsonlBytes / siteCount), verdicts, reasons };
+}
+
+function hasTool(tool: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
   }
 }
-console.log(
-  JSON.stringify(
-    {
-      sites: siteCount,
-      depth: Number(values.depth),
-      links_per_page: linksPerPage,
-      concurrency: Number(values.concurrency),
-      exit_code: exitCode,
-      seconds: Number(seconds.toFixed(2)),
-      sites_per_second: Number((siteCount / seconds).toFixed(1)),
-      peak_rss_mib: Number((peakRssKiB / 1024).toFixed(1)),
-      site_json_bytes: siteJsonBytes,
-      dns_queries: dns.queries.length,
-      verdicts: report.summary.by_verdict,
-      reasons: reasonCounts,
-    },
-    null,
-    2,
-  ),
-);
+
+/**
+ * What a quick shell script does for the same sites: one dig for AAAA and A at the test
+ * resolver, then the home page with curl -6 and curl -4 pinned to those addresses (--resolve),
+ * 100 sites at a time. Everything stays on loopback. Its timeouts are long: on a loaded machine
+ * the script should finish its work slowly rather than fail it quickly.
+ */
+async function runScript(plan: RunPlan, workDir: string): Promise<Record<string, unknown>> {
+  const port = plan.https ? httpsPort : httpPort;
+  const scheme = plan.https ? 'https' : 'http';
+  const hostsFile = path.join(workDir, 'hosts.txt');
+  await writeFile(
+    hostsFile,
+    `${Array.from({ length: plan.sites }, (_, i) => `site${i}.${ZONE}`).join('\n')}\n`,
+  );
+  const scriptFile = path.join(workDir, 'check-site.sh');
+  await writeFile(
+    scriptFile,
+    `#!/bin/sh
+set -f
+h=$1; a6=; a4=
+for addr in $(dig +short +time=30 +tries=1 -p ${dns.port} @127.0.0.1 "$h" AAAA "$h" A); do
+  case $addr in *:*) a6=$addr ;; *) a4=$addr ;; esac
+done
+curl_opts="-s -o /dev/null -w %{http_code}\\n -m 60 --noproxy * --cacert ${caFile}"
+[ -n "$a6" ] && curl -6 $curl_opts --resolve "$h:${port}:[$a6]" "${scheme}://$h:${port}/"
+[ -n "$a4" ] && curl -4 $curl_opts --resolve "$h:${port}:$a4" "${scheme}://$h:${port}/"
+exit 0
+`,
+  );
+  const startedMs = performance.now();
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn('sh', ['-c', `xargs -P100 -n1 sh ${scriptFile} < ${hostsFile}`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(stdout));
+  });
+  const seconds = (performance.now() - startedMs) / 1000;
+  const statuses = output.split('\n').filter((line) => line !== '');
+  return {
+    seconds: round(seconds),
+    sites_per_second: round(plan.sites / seconds),
+    // curl's %{http_code} per request: 000 when no response came.
+    statuses: Object.fromEntries(
+      [...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length]),
+    ),
+  };
+}
+
+function round(value: number): number {
+  return Number(value.toFixed(2));
+}
+
+function mib(kib: number): number {
+  return Number((kib / 1024).toFixed(1));
+}
+
+const results: Record<string, unknown>[] = [];
+for (const plan of plans) {
+  const workDir = await mkdtemp(path.join(tmpdir(), 'v6ready-bench-'));
+  try {
+    const queriesBefore = dns.queries.length;
+    const scanner = await runScanner(plan, workDir);
+    const result: Record<string, unknown> = {
+      run: plan.label,
+      sites: plan.sites,
+      depth: plan.nxdomain ? 0 : depth,
+      links_per_page: plan.nxdomain ? 0 : linksPerPage,
+      concurrency,
+      dns_queries: dns.queries.length - queriesBefore,
+      ...scanner,
+    };
+    if (plan.script) {
+      if (hasTool('dig') && hasTool('curl') && hasTool('xargs')) {
+        const script = await runScript(plan, workDir);
+        result.script = script;
+        result.speedup_over_script = round(
+          (script.seconds as number) / (scanner.seconds as number),
+        );
+      } else {
+        result.script = 'skipped: dig, curl or xargs not installed (apt-get install dnsutils curl)';
+      }
+    }
+    console.log(JSON.stringify(result, null, 2));
+    results.push(result);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  // Keep the server's query log from growing across runs.
+  dns.queries.length = 0;
+}
+
+if (results.length > 1) {
+  console.log('\n| run | sites | wall s | sites/s | CPU ms/site | peak RSS MiB | script |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const result of results) {
+    const script = result.script as { seconds?: number } | string | undefined;
+    const scriptCell =
+      typeof script === 'object' && script.seconds !== undefined
+        ? `${script.seconds} s (${String(result.speedup_over_script)}x)`
+        : '';
+    console.log(
+      `| ${String(result.run)} | ${String(result.sites)} | ${String(result.seconds)} | ${String(result.sites_per_second)} | ${String(result.cpu_ms_per_site)} | ${String(result.peak_rss_mib)} | ${scriptCell} |`,
+    );
+  }
+}
 
 await dns.close();
-http4.close();
-http6.close();
-http4.closeAllConnections();
-http6.closeAllConnections();
-await rm(workDir, { recursive: true, force: true });
+for (const server of [...httpServers, ...httpsServers]) {
+  server.close();
+  server.closeAllConnections();
+}

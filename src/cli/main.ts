@@ -1,13 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
-import { runDiffCommand } from './diff-command.ts';
 import { LANGUAGES, type Language } from '../i18n/terms.ts';
-import { runDemoCommand } from './demo-command.ts';
-import { runMergeCommand } from './merge-command.ts';
+import type { ReportFlags } from './report-command.ts';
 import { LOG_FORMATS } from './person-messages.ts';
-import { parseFormats, runReportCommand, type ReportFlags } from './report-command.ts';
-import { collect, parseDepth, parseInteger, parsePercent } from './parse-flags.ts';
-import { runScanCommand, type ScanFlags } from './scan-command.ts';
+import { collect, parseDepth, parseFormats, parseInteger, parsePercent } from './parse-flags.ts';
+import type { ScanFlags } from './scan-command.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 import { UserError } from '../user-error.ts';
 
@@ -18,7 +15,12 @@ import { UserError } from '../user-error.ts';
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 1;
 
-function buildProgram(setExitCode: (code: number) => void): Command {
+/**
+ * The whole command line, parsed but not run until an action fires: tests check command lines
+ * (deploy/, docs) against it. Each command's code is imported when it runs, so `--version` and
+ * `--help` load commander alone and start at once.
+ */
+export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command()
     .name('v6ready')
     .description('IPv6 readiness scanner: AAAA, IPv6 TCP/HTTP(S), IPv4/IPv6 parity, inner links.')
@@ -165,6 +167,7 @@ partial); 1 internal error. A non-empty --out is refused unless --resume (contin
 (replace it).`,
     )
     .action(async (targets: string[], flags: ScanFlags & { logLevel: LogLevel }) => {
+      const { runScanCommand } = await import('./scan-command.ts');
       setExitCode(await runScanCommand(targets, flags));
     });
 
@@ -179,6 +182,7 @@ partial); 1 internal error. A non-empty --out is refused unless --resume (contin
       new Option('--lang <lang>', 'language of the reports').choices(LANGUAGES).default('en'),
     )
     .action(async (flags: { out: string; lang: Language }) => {
+      const { runDemoCommand } = await import('./demo-command.ts');
       setExitCode(await runDemoCommand(flags));
     });
 
@@ -203,6 +207,7 @@ partial); 1 internal error. A non-empty --out is refused unless --resume (contin
     )
     .option('-o, --out <dir>', 'output directory', './v6ready-report')
     .action(async (file: string, flags: ReportFlags) => {
+      const { runReportCommand } = await import('./report-command.ts');
       setExitCode(await runReportCommand(file, flags));
     });
 
@@ -217,6 +222,7 @@ partial); 1 internal error. A non-empty --out is refused unless --resume (contin
       false,
     )
     .action(async (dirs: string[], flags: { out: string; allowPartial: boolean }) => {
+      const { runMergeCommand } = await import('./merge-command.ts');
       setExitCode(await runMergeCommand(dirs, flags));
     });
 
@@ -229,6 +235,7 @@ partial); 1 internal error. A non-empty --out is refused unless --resume (contin
     .option('--all', 'also list sites whose verdict did not change', false)
     .action(
       async (oldReport: string, newReport: string, flags: { json: boolean; all: boolean }) => {
+        const { runDiffCommand } = await import('./diff-command.ts');
         setExitCode(await runDiffCommand(oldReport, newReport, flags));
       },
     );

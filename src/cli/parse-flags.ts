@@ -1,4 +1,5 @@
 /** Flag validators: each returns the value or throws UserError with words a user can act on. */
+import { REPORT_FORMATS, type ReportFormat } from '../report/report-formats.ts';
 import { UserError } from '../user-error.ts';
 
 export function parseInteger(flag: string, min: number, max: number) {
@@ -30,4 +31,18 @@ export function parseDepth(text: string): 0 | 1 | 2 {
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** The formats of `--format html,xlsx` (repeatable, comma-separated). */
+export function parseFormats(value: string, previous: ReportFormat[] = []): ReportFormat[] {
+  const given = value
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
+  for (const format of given) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new UserError(`--format ${format}: must be one of ${REPORT_FORMATS.join(', ')}`);
+    }
+  }
+  return [...previous, ...(given as ReportFormat[])];
 }

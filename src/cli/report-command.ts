@@ -3,15 +3,13 @@ import { join } from 'node:path';
 import type { Language } from '../i18n/terms.ts';
 import { termsFor } from '../i18n/render.ts';
 import { CSV_HEADER, csvLine } from '../report/csv.ts';
-import { HUMAN_FORMATS, writeHumanReports, type HumanFormat } from '../report/human-reports.ts';
+import { writeHumanReports } from '../report/human-reports.ts';
 import { openReport, readSites, type OpenedReport } from '../report/read-report.ts';
 import { partialNote } from '../report/report-completeness.ts';
 import { REPORT_CSV } from '../report/report-files.ts';
+import { HUMAN_FORMATS, type HumanFormat, type ReportFormat } from '../report/report-formats.ts';
 import { writeThroughTemporaryFile } from '../report/write-atomically.ts';
 import { UserError } from '../user-error.ts';
-
-export const REPORT_FORMATS = [...HUMAN_FORMATS, 'csv'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportFlags {
   format: ReportFormat[];
@@ -51,20 +49,6 @@ export async function runReportCommand(file: string, flags: ReportFlags): Promis
   }
   process.stderr.write(`v6ready: wrote ${written.join(', ')}\n`);
   return 0;
-}
-
-/** The formats of `--format html,xlsx` (repeatable, comma-separated). */
-export function parseFormats(value: string, previous: ReportFormat[] = []): ReportFormat[] {
-  const given = value
-    .split(',')
-    .map((part) => part.trim().toLowerCase())
-    .filter(Boolean);
-  for (const format of given) {
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
-      throw new UserError(`--format ${format}: must be one of ${REPORT_FORMATS.join(', ')}`);
-    }
-  }
-  return [...previous, ...(given as ReportFormat[])];
 }
 
 async function openOrRefuse(file: string, what: string): Promise<OpenedReport> {

@@ -12,7 +12,8 @@ import { regressedFromCompliant } from '../report/diff.ts';
 import { prepareOutputDir, writingInto } from '../report/output-dir.ts';
 import { termsFor } from '../i18n/render.ts';
 import type { Language } from '../i18n/terms.ts';
-import { HUMAN_FORMATS, writeHumanReports } from '../report/human-reports.ts';
+import { writeHumanReports } from '../report/human-reports.ts';
+import { HUMAN_FORMATS } from '../report/report-formats.ts';
 import { openReport, readSites, type OpenedReport } from '../report/read-report.ts';
 import { partialNote } from '../report/report-completeness.ts';
 import {
@@ -41,7 +42,7 @@ import { siteEntry, withInputFields, type SiteEntry } from '../report/site-entry
 import { readSitesJsonlLines, SitesJsonlWriter } from '../report/sites-jsonl.ts';
 import { writeReportFiles } from '../report/write-reports.ts';
 import { runScan } from '../scan/run-scan.ts';
-import type { ScanOptions } from '../scan/scan-options.ts';
+import { stepTimeoutMs, timeoutConflict, type ScanOptions } from '../scan/scan-options.ts';
 import { loadDefaultTargets } from '../targets/default-targets.ts';
 import { readTargets } from '../targets/read-inputs.ts';
 import { inShard, parseShard, shardKey, type Shard } from '../targets/shard.ts';
@@ -127,7 +128,7 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     resolvers: configuredResolvers,
     anchors,
     allowPrivate: flags.allowPrivate,
-    timeoutMs: flags.timeout,
+    timeoutMs: stepTimeoutMs({ timeoutMs: flags.timeout, siteTimeoutMs: flags.siteTimeout }),
   };
   const vantage = await checkVantage(vantageOptions);
   logger.info({ vantage }, 'vantage checked');
@@ -195,6 +196,8 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     ...(flags.smtpPort ? { smtpPort: flags.smtpPort } : {}),
     ...(flags.extraCaPem?.length ? { extraCaPem: flags.extraCaPem } : {}),
   };
+  const conflict = timeoutConflict(scanOptions);
+  if (conflict) logger.warn(conflict);
   const writer = new SitesJsonlWriter(jsonlPath);
   const interrupt = new AbortController();
   // Installed until the reports are written: a second Ctrl-C (or a group-wide signal from a

@@ -2,7 +2,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 
 import type { Family } from '../dns/dns-types.ts';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
-import { ABORTED, settleOrAbort } from '../net/settle-or-abort.ts';
+import { ABORTED, settleOrAbort } from '../net/deadline.ts';
 import type { HttpChain } from '../probe/probe-types.ts';
 import type { LinkFamilyOutcome, LinkLevelFacts, LinkResult } from './crawl-types.ts';
 import { isInnerLink } from './inner-links.ts';

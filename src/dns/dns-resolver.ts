@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { domainToASCII } from 'node:url';
-import { classifyAddress, isUsableAddress } from './classify-address.ts';
+import { addressesToTry } from './addresses-to-try.ts';
+import { BoundedCache } from './bounded-cache.ts';
+import { classifyAddress } from './classify-address.ts';
 import { queryResolvers, queryServer } from './dns-query.ts';
 import type { DnsRecord, QueryOptions, QueryOutcome, QueryType, RcodeName } from './dns-query.ts';
 import type {
@@ -24,7 +26,17 @@ export interface DnsResolverOptions {
   /** Port of name servers asked directly (ns_reach6); default 53, tests use their own. */
   nameServerPort?: number;
   allowPrivate: boolean;
+  /** Entries kept by each of the resolver's caches; default DNS_CACHE_ENTRIES. */
+  cacheEntries?: number;
 }
+
+/**
+ * Each cache (queries, A/AAAA lookups, zones by name, zones by apex, ns_reach6 probes, MX) keeps
+ * at most this many entries, least recently used out first: a few MB in all, whatever the number
+ * of sites. A site asks each of its names within seconds, far fewer than this many lookups apart,
+ * so the names that sites share (a zone's name servers, a CDN's CNAME target) stay cached.
+ */
+export const DNS_CACHE_ENTRIES = 10_000;
 
 /** SPEC "cname_loop" covers both a loop and a chain longer than this. */
 export const MAX_CNAME_HOPS = 10;
@@ -89,19 +101,20 @@ function failureOutcome(outcome: QueryOutcome & { ok: false }): DnsOutcome {
 
 /**
  * Per-run DNS client. Every query, lookup and zone is cached as a promise, so concurrent sites
- * that share a name (or a zone and its name servers) send each question once per run.
+ * that share a name (or a zone and its name servers) send each question once while it is cached;
+ * the caches are bounded (DNS_CACHE_ENTRIES), so memory does not grow with the number of sites.
  */
 export class DnsResolver {
   private readonly servers: readonly ResolverEndpoint[];
   private readonly queryOptions: QueryOptions;
   private readonly nameServerPort: number;
   private readonly allowPrivate: boolean;
-  private readonly queries = new Map<string, Promise<QueryOutcome>>();
-  private readonly addressLookups = new Map<string, Promise<AddressLookup>>();
-  private readonly zonesByName = new Map<string, Promise<ZoneFacts>>();
-  private readonly zonesByApex = new Map<string, Promise<ZoneFacts>>();
-  private readonly probes = new Map<string, Promise<NameServerProbe>>();
-  private readonly mxLookups = new Map<string, Promise<MxFacts>>();
+  private readonly queries: BoundedCache<Promise<QueryOutcome>>;
+  private readonly addressLookups: BoundedCache<Promise<AddressLookup>>;
+  private readonly zonesByName: BoundedCache<Promise<ZoneFacts>>;
+  private readonly zonesByApex: BoundedCache<Promise<ZoneFacts>>;
+  private readonly probes: BoundedCache<Promise<NameServerProbe>>;
+  private readonly mxLookups: BoundedCache<Promise<MxFacts>>;
 
   constructor(options: DnsResolverOptions) {
     if (options.servers.length === 0) throw new Error('no resolver: the server list is empty');
@@ -109,6 +122,13 @@ export class DnsResolver {
     this.queryOptions = { timeoutMs: options.timeoutMs, retries: options.retries ?? 1 };
     this.nameServerPort = options.nameServerPort ?? 53;
     this.allowPrivate = options.allowPrivate;
+    const entries = options.cacheEntries ?? DNS_CACHE_ENTRIES;
+    this.queries = new BoundedCache(entries);
+    this.addressLookups = new BoundedCache(entries);
+    this.zonesByName = new BoundedCache(entries);
+    this.zonesByApex = new BoundedCache(entries);
+    this.probes = new BoundedCache(entries);
+    this.mxLookups = new BoundedCache(entries);
   }
 
   /** A/AAAA of a name, following CNAMEs; each address classified (global or its kind). */
@@ -211,16 +231,11 @@ export class DnsResolver {
   }
 
   private cached<T>(
-    cache: Map<string, Promise<T>>,
+    cache: BoundedCache<Promise<T>>,
     key: string,
     run: () => Promise<T>,
   ): Promise<T> {
-    let pending = cache.get(key);
-    if (!pending) {
-      pending = run();
-      cache.set(key, pending);
-    }
-    return pending;
+    return cache.getOrCreate(key, run);
   }
 
   private query(name: string, type: QueryType): Promise<QueryOutcome> {
@@ -294,9 +309,7 @@ export class DnsResolver {
       const nameServers: NameServerFacts[] = await Promise.all(
         names.map(async (name) => {
           const aaaa = await this.lookupAddresses(name, 'AAAA');
-          const usable = aaaa.addresses.filter((address) =>
-            isUsableAddress(address, this.allowPrivate),
-          );
+          const usable = addressesToTry(aaaa.addresses, this.allowPrivate);
           const reach6 = await Promise.all(usable.map(({ address }) => this.probe(zone, address)));
           return { name, aaaa, reach6 };
         }),

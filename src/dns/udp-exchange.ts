@@ -2,6 +2,8 @@ import { createSocket } from 'node:dgram';
 import type { RemoteInfo } from 'node:dgram';
 import { isIP } from 'node:net';
 import { Packet } from 'dns2';
+import { Deadline } from '../net/deadline.ts';
+import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
 import type { ResolverEndpoint } from './dns-types.ts';
 import { abortedError, timeoutError } from './exchange-limits.ts';
 import type { ExchangeOptions } from './exchange-limits.ts';
@@ -27,7 +29,7 @@ function parseOrNull(datagram: Buffer): Packet | null {
  * another address or port, with another id or for another question are ignored (RFC 5452 9.1)
  * and the wait goes on until the timeout. The socket is closed however the exchange ends.
  */
-export function exchangeOverUdp(
+export async function exchangeOverUdp(
   server: ResolverEndpoint,
   query: Packet,
   options: ExchangeOptions,
@@ -35,10 +37,18 @@ export function exchangeOverUdp(
   const { timeoutMs, signal } = options;
   const family = isIP(server.address);
   // Never a host name: sending to one would make node:dgram look it up.
-  if (family === 0) return Promise.reject(new Error(`"${server.address}" is not an IP address`));
-  if (signal?.aborted) return Promise.reject(abortedError(signal));
+  if (family === 0) throw new Error(`"${server.address}" is not an IP address`);
+  if (signal?.aborted) throw abortedError(signal);
   const serverAddress = canonicalAddress(server.address);
   const message = query.toBuffer();
+  // The wait for a free socket counts against the exchange's own timeout.
+  const deadline = new Deadline(timeoutMs, signal);
+  const slot =
+    socketBudget.tryAcquire(deadline.signal) ?? (await socketBudget.acquire(deadline.signal, true));
+  if (slot === NO_SLOT) {
+    deadline.dispose();
+    throw deadline.expired ? timeoutError(timeoutMs) : abortedError(signal as AbortSignal);
+  }
   const socket = createSocket(family === 6 ? 'udp6' : 'udp4');
 
   return new Promise((resolve, reject) => {
@@ -46,15 +56,12 @@ export function exchangeOverUdp(
     const finish = (error: Error | null, response?: Packet): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      deadline.dispose();
       socket.close();
+      slot.release();
       if (response) resolve(response);
       else reject(error ?? new Error('no answer'));
     };
-    const onAbort = (): void => finish(abortedError(signal as AbortSignal));
-    const timer = setTimeout(() => finish(timeoutError(timeoutMs)), timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
 
     socket.on('message', (datagram: Buffer, sender: RemoteInfo) => {
       if (sender.port !== server.port || canonicalAddress(sender.address) !== serverAddress) return;
@@ -81,5 +88,8 @@ export function exchangeOverUdp(
       // A bad port throws at once instead of calling back.
       finish(error instanceof Error ? error : new Error(String(error)));
     }
+    deadline.onEnd(() =>
+      finish(deadline.expired ? timeoutError(timeoutMs) : abortedError(signal as AbortSignal)),
+    );
   });
 }

@@ -202,9 +202,11 @@ export const EN: Terms = {
     latency_no_samples: ({ missing_v6, missing_v4 }) =>
       `no time-to-headers samples over ${[missing_v6 ? 'IPv6' : '', missing_v4 ? 'IPv4' : ''].filter(Boolean).join(' and ')}`,
     latency_slower: ({ v6_ms, v4_ms, ratio, slack_ms }) =>
-      `IPv6 is slower: median ${v6_ms} ms to headers against ${v4_ms} ms over IPv4 (more than ${ratio} x and ${slack_ms} ms slower)`,
+      `IPv6 is slower: at best ${v6_ms} ms to headers against ${v4_ms} ms over IPv4 (more than ${ratio} x and ${slack_ms} ms slower)`,
     latency_ok: ({ v6_ms, v4_ms }) =>
-      `median ${v6_ms} ms to headers over IPv6, ${v4_ms} ms over IPv4`,
+      `at best ${v6_ms} ms to headers over IPv6, ${v4_ms} ms over IPv4`,
+    latency_scanner_busy: ({ lag_ms, v6_ms, v4_ms }) =>
+      `scanner too busy to measure: its own stalls (up to ${lag_ms} ms) could account for IPv6's ${v6_ms} ms against IPv4's ${v4_ms} ms`,
     links_not_asked: ({ level }) => `not asked for (--depth ${level === 2 ? '0' : '0 or 1'})`,
     links_home_not_loaded: () =>
       'not measured: the home page loaded over neither family, so no inner links were followed',

@@ -94,6 +94,8 @@ export interface PhraseParams {
   latency_no_samples: { missing_v6: boolean; missing_v4: boolean };
   latency_slower: { v6_ms: number; v4_ms: number; ratio: number; slack_ms: number };
   latency_ok: { v6_ms: number; v4_ms: number };
+  /** The scanner's own stalls (lag_ms at most) could account for the difference. */
+  latency_scanner_busy: { lag_ms: number; v6_ms: number; v4_ms: number };
   links_not_asked: { level: 2 | 3 };
   links_home_not_loaded: None;
   links_deadline: None;

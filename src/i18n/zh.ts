@@ -178,8 +178,10 @@ export const ZH: Terms = {
     latency_no_samples: ({ missing_v6, missing_v4 }) =>
       `${[missing_v6 ? 'IPv6' : '', missing_v4 ? 'IPv4' : ''].filter(Boolean).join(' 和 ')} 无响应时延样本`,
     latency_slower: ({ v6_ms, v4_ms, ratio, slack_ms }) =>
-      `IPv6 较慢：响应头时延中位数 ${v6_ms} 毫秒，IPv4 为 ${v4_ms} 毫秒（超过 ${ratio} 倍且慢 ${slack_ms} 毫秒以上）`,
-    latency_ok: ({ v6_ms, v4_ms }) => `响应头时延中位数：IPv6 ${v6_ms} 毫秒，IPv4 ${v4_ms} 毫秒`,
+      `IPv6 较慢：最快响应头时延 ${v6_ms} 毫秒，IPv4 为 ${v4_ms} 毫秒（超过 ${ratio} 倍且慢 ${slack_ms} 毫秒以上）`,
+    latency_ok: ({ v6_ms, v4_ms }) => `最快响应头时延：IPv6 ${v6_ms} 毫秒，IPv4 ${v4_ms} 毫秒`,
+    latency_scanner_busy: ({ lag_ms, v6_ms, v4_ms }) =>
+      `扫描主机过于繁忙，无法测量：其自身停顿（最长 ${lag_ms} 毫秒）可能造成 IPv6 ${v6_ms} 毫秒与 IPv4 ${v4_ms} 毫秒之差`,
     links_not_asked: ({ level }) => `未要求检测（--depth ${level === 2 ? '0' : '0 或 1'}）`,
     links_home_not_loaded: () => '未检测：首页经两种协议均未能加载，未跟踪内部链接',
     links_deadline: () => `${LINKS_UNMEASURED}：本层检测前已到单站检测时限`,

@@ -1,6 +1,6 @@
 import { describeError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
-import { ABORTED, settleOrAbort } from '../net/settle-or-abort.ts';
+import { ABORTED, settleOrAbort } from '../net/deadline.ts';
 import { CookieJar } from './cookie-jar.ts';
 import { decodeBodyText } from './decode-body-text.ts';
 import { fetchOnce, isFollowedRedirect } from './http-fetch-once.ts';
@@ -140,6 +140,7 @@ async function fetchHop(
       signal: options.signal,
       userAgent: options.userAgent,
       ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+      ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
       ...(cookieHeader ? { cookieHeader } : {}),
     });
     attempts.push(...result.hop.attempts);

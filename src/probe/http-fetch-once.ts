@@ -2,10 +2,12 @@ import type net from 'node:net';
 import type { Readable } from 'node:stream';
 import { Client } from 'undici';
 import type { Family } from '../dns/dns-types.ts';
+import { Deadline } from '../net/deadline.ts';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
-import { pinnedConnector, TlsInvalidError } from './pinned-connector.ts';
-import type { HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
+import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
+import { pinnedConnector, sharedSecureContext, TlsInvalidError } from './pinned-connector.ts';
+import type { CertificateMemo, HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
 import { BodyDecodingError, readCappedBody } from './read-capped-body.ts';
 
 /** SPEC "Safety": response headers are capped at 64 KiB. */
@@ -28,6 +30,7 @@ export interface FetchOnceOptions {
   signal: AbortSignal;
   userAgent: string;
   extraCaPem?: string[];
+  certificateMemo?: CertificateMemo;
   cookieHeader?: string;
 }
 
@@ -60,6 +63,10 @@ export async function fetchOnce(
   let tls: TlsCertificateFacts | undefined;
   let connected = false;
   let status: number | undefined;
+  // Time to headers starts when the request is written (undici says so), or else when the
+  // connection was handed over: never before the connect, so it is one round trip plus the
+  // server's time, whatever the TCP and TLS setup cost.
+  let requestSentAt: number | undefined;
   let socket: net.Socket | undefined;
   let responseBody: Readable | undefined;
 
@@ -83,42 +90,46 @@ export async function fetchOnce(
     };
   };
 
-  if (options.signal.aborted) return failed('deadline', 'site deadline reached before the request');
+  const slot =
+    socketBudget.tryAcquire(options.signal) ?? (await socketBudget.acquire(options.signal));
+  if (slot === NO_SLOT) return failed('deadline', 'site deadline reached before the request');
+  // Built once a run (parsing every root certificate), and never charged to a step's timeout.
+  const secureContext =
+    url.protocol === 'https:' ? sharedSecureContext(options.extraCaPem) : undefined;
 
   // One timer for every step, re-armed at each sign of progress; undici's own timeouts stay as a
   // backstop (they tick at half-second resolution).
-  const stop = new AbortController();
-  let stepTimedOut = false;
-  const cut = (reason: unknown): void => {
-    stop.abort(reason);
+  const step = new Deadline(options.timeoutMs, options.signal);
+  step.onEnd(() => {
+    const reason: unknown = step.signal.reason;
     responseBody?.destroy(reason instanceof Error ? reason : undefined);
     socket?.destroy();
-  };
-  const stepTimer = setTimeout(() => {
-    stepTimedOut = true;
-    cut(new Error(`no progress within ${options.timeoutMs} ms`));
-  }, options.timeoutMs);
-  const onDeadline = (): void => cut(options.signal.reason);
-  options.signal.addEventListener('abort', onDeadline, { once: true });
+  });
 
   const client = new Client(url.origin, {
     connect: pinnedConnector({
       address,
       hostname,
       port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-      extraCaPem: options.extraCaPem,
+      ...(secureContext ? { secureContext } : {}),
+      ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
       onSocket: (created) => {
         socket = created;
       },
-      onTcpConnect: () => {
+      onTcpConnect: (connectMs) => {
         connected = true;
-        timings.connectMs = since();
-        stepTimer.refresh();
+        timings.connectMs = connectMs;
+        requestSentAt = performance.now();
+        step.refresh();
       },
-      onTlsHandshake: (facts) => {
+      onTlsHandshake: (facts, handshakeMs) => {
         tls = facts;
-        timings.tlsMs = since() - (timings.connectMs ?? 0);
-        stepTimer.refresh();
+        timings.tlsMs = handshakeMs;
+        requestSentAt = performance.now();
+        step.refresh();
+      },
+      onRequestSent: () => {
+        requestSentAt = performance.now();
       },
     }),
     headersTimeout: options.timeoutMs,
@@ -138,15 +149,15 @@ export async function fetchOnce(
       path: `${url.pathname}${url.search}`,
       method: 'GET',
       headers,
-      signal: stop.signal,
+      signal: step.signal,
     });
     responseBody = response.body;
     // Errors still reach whoever reads the body; this only keeps a body nobody reads any more
     // (a redirect's, or the rest past the cap) from throwing when it is cut.
     response.body.on('error', () => {});
     status = response.statusCode;
-    timings.ttfbMs = since();
-    stepTimer.refresh();
+    timings.ttfbMs = performance.now() - (requestSentAt ?? startedAt);
+    step.refresh();
 
     const location = resolveLocation(firstHeader(response.headers.location), url);
     const contentType = firstHeader(response.headers['content-type']);
@@ -161,9 +172,10 @@ export async function fetchOnce(
     } else {
       ({ body, truncated } = await readCappedBody(
         response.body,
-        firstHeader(response.headers['content-encoding']),
+        // Repeated Content-Encoding lines are one list (RFC 9110 5.3), so each counts.
+        [response.headers['content-encoding'] ?? []].flat().join(', ') || undefined,
         options.maxBodyBytes,
-        () => stepTimer.refresh(),
+        () => step.refresh(),
       ));
     }
     timings.totalMs = since();
@@ -182,19 +194,19 @@ export async function fetchOnce(
       setCookies,
     };
   } catch (error) {
-    if (stepTimedOut) return failed('timeout', `no progress within ${options.timeoutMs} ms`);
+    if (step.expired) return failed('timeout', `no progress within ${options.timeoutMs} ms`);
     if (options.signal.aborted) return failed('deadline', 'site deadline reached');
     if (error instanceof TlsInvalidError) return failed('tls_invalid', error.reason);
-    if (error instanceof BodyDecodingError) return failed('http_protocol', describeError(error));
+    if (error instanceof BodyDecodingError) return failed('http_protocol', error.message);
     // undici's parser errors do not always carry an HPE_ code (an invalid status line has none).
     if ((error as Error).name === 'HTTPParserError') {
       return failed('http_protocol', describeError(error));
     }
     return failed(classifyNetworkError(error), describeError(error));
   } finally {
-    clearTimeout(stepTimer);
-    options.signal.removeEventListener('abort', onDeadline);
+    step.dispose();
     socket?.destroy();
+    slot.release();
     // Not awaited: with its socket gone the client has nothing left to wait for.
     client.destroy().catch(() => {});
   }

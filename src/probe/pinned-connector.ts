@@ -1,9 +1,10 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { LookupFunction } from 'node:net';
 import type { buildConnector } from 'undici';
-import type { TlsCertificateFacts } from './probe-types.ts';
-import { certificateFacts } from './tls-certificate-facts.ts';
+import type { CertificateMemo, TlsCertificateFacts } from './probe-types.ts';
+import { memoizedCertificateFacts } from './tls-certificate-facts.ts';
 
 /** The certificate was recorded but is not valid for the name: the request is never sent. */
 export class TlsInvalidError extends Error {
@@ -20,12 +21,27 @@ export interface PinnedConnectorOptions {
   /** The URL's host without brackets: SNI and the certificate name check use it. */
   hostname: string;
   port: number;
-  extraCaPem?: string[];
+  /** For https: the run's shared context (sharedSecureContext). */
+  secureContext?: tls.SecureContext;
+  /** The site's certificates already read: each (address, SNI) is read once per site. */
+  certificateMemo?: CertificateMemo;
   /** The socket exists (not yet connected): the caller may destroy it to cut the attempt. */
   onSocket(socket: net.Socket): void;
-  onTcpConnect(): void;
-  onTlsHandshake(facts: TlsCertificateFacts): void;
+  /** TCP is up; `connectMs` is the TCP connect RTT: connect() issued to connection established. */
+  onTcpConnect(connectMs: number): void;
+  /** `handshakeMs`: TCP connected to TLS handshake done. */
+  onTlsHandshake(facts: TlsCertificateFacts, handshakeMs: number): void;
+  /** undici has just written the request headers to this connection. */
+  onRequestSent?(): void;
 }
+
+/** Sockets whose request is timed, each with what to call when undici writes its request. */
+const requestSentHooks = new WeakMap<object, () => void>();
+// undici announces each request on this channel synchronously, right before writing it.
+diagnosticsChannel.subscribe('undici:client:sendHeaders', (message) => {
+  const socket = (message as { socket?: object } | null)?.socket;
+  if (socket) requestSentHooks.get(socket)?.();
+});
 
 /**
  * An undici connector that always reaches one address and keeps the URL's host for Host, SNI
@@ -54,7 +70,12 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
     });
   };
 
-  const openSocket = (isTls: boolean): net.Socket =>
+  // Node reads the certificate itself to call checkServerIdentity when the chain verifies;
+  // keeping that copy (keepCertificate) spares a second read.
+  const openSocket = (
+    isTls: boolean,
+    keepCertificate: (certificate: tls.PeerCertificate) => void,
+  ): net.Socket =>
     isTls
       ? tls.connect({
           host,
@@ -64,22 +85,31 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
           ALPNProtocols: ['http/1.1'],
           // Judged in certificateFacts, after the certificate has been recorded.
           rejectUnauthorized: false,
-          checkServerIdentity: () => undefined,
-          secureContext: secureContextFor(options.extraCaPem),
+          checkServerIdentity: (_hostname, certificate) => {
+            keepCertificate(certificate);
+            return undefined;
+          },
+          secureContext: options.secureContext ?? sharedSecureContext(undefined),
         })
       : net.connect({ host, port: options.port, lookup });
 
   return (connectOptions, callback) => {
     const isTls = connectOptions.protocol === 'https:';
+    const connectStartedAt = performance.now();
+    let connectedAt = connectStartedAt;
+    let peerCertificate: tls.PeerCertificate | undefined;
     let socket: net.Socket;
     try {
-      socket = openSocket(isTls);
+      socket = openSocket(isTls, (certificate) => {
+        peerCertificate = certificate;
+      });
     } catch (error) {
       // undici expects the callback, not a throw, for a connection that never started.
       callback(error instanceof Error ? error : new Error(String(error)), null);
       return;
     }
     options.onSocket(socket);
+    if (options.onRequestSent) requestSentHooks.set(socket, options.onRequestSent);
     socket.setNoDelay(true);
 
     let pending: typeof callback | null = callback;
@@ -95,13 +125,20 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
       }
     };
     socket.once('connect', () => {
-      options.onTcpConnect();
+      connectedAt = performance.now();
+      options.onTcpConnect(connectedAt - connectStartedAt);
       if (!isTls) settle(null);
     });
     if (isTls) {
       socket.once('secureConnect', () => {
-        const facts = certificateFacts(socket as tls.TLSSocket, options.hostname);
-        options.onTlsHandshake(facts);
+        const facts = memoizedCertificateFacts(
+          socket as tls.TLSSocket,
+          options.address,
+          options.hostname,
+          options.certificateMemo,
+          peerCertificate,
+        );
+        options.onTlsHandshake(facts, performance.now() - connectedAt);
         settle(facts.valid ? null : new TlsInvalidError(facts.invalidReason ?? 'invalid'));
       });
     }
@@ -110,19 +147,24 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
   };
 }
 
-const secureContexts = new Map<string, tls.SecureContext>();
+let defaultSecureContext: tls.SecureContext | undefined;
+let extraCaContext: { key: string; context: tls.SecureContext } | undefined;
 
 /**
- * undefined keeps Node's default context (which honours NODE_EXTRA_CA_CERTS). Extra anchors need
- * a context of their own; building it parses every root certificate, so it is built once.
+ * The one TLS context every connection of the run shares. Without it tls.connect builds a
+ * context per connection (a measurable share of a scan's CPU). With no extra anchors it is
+ * Node's default store (which honours NODE_EXTRA_CA_CERTS); extra anchors are added to Node's
+ * bundled roots. A run has one set of anchors, so one context of each kind is kept.
  */
-function secureContextFor(extraCaPem: string[] | undefined): tls.SecureContext | undefined {
-  if (!extraCaPem || extraCaPem.length === 0) return undefined;
-  const key = extraCaPem.join('\n');
-  let context = secureContexts.get(key);
-  if (!context) {
-    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extraCaPem] });
-    secureContexts.set(key, context);
+export function sharedSecureContext(extraCaPem: string[] | undefined): tls.SecureContext {
+  if (!extraCaPem || extraCaPem.length === 0) {
+    defaultSecureContext ??= tls.createSecureContext();
+    return defaultSecureContext;
   }
-  return context;
+  const key = extraCaPem.join('\n');
+  if (extraCaContext?.key !== key) {
+    const context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extraCaPem] });
+    extraCaContext = { key, context };
+  }
+  return extraCaContext.context;
 }

@@ -21,14 +21,15 @@ export interface TlsCertificateFacts {
   invalidReason?: string;
 }
 
+/** Milliseconds, unrounded; the phases do not overlap, so none includes another. */
 export interface HttpTimings {
-  /** TCP connect, when a new connection was made. */
+  /** TCP connect round trip: connect() issued to connection established. */
   connectMs?: number;
-  /** TLS handshake after connect. */
+  /** TLS handshake: TCP connected to handshake done (https only). */
   tlsMs?: number;
-  /** Request start to response headers. */
+  /** Request headers written to response headers read: one round trip plus the server's time. */
   ttfbMs?: number;
-  /** Request start to end of body (or failure). */
+  /** Whole hop: before the connect to the end of the body (or the failure). */
   totalMs: number;
 }
 
@@ -68,11 +69,11 @@ export type HttpChainResult =
       ok: true;
       finalUrl: string;
       finalStatus: number;
-      /** Decoded body up to the cap (text). */
+      /** Decoded body up to the cap (text); empty in the facts scanSite returns. */
       body: string;
       bodyBytes: number;
       truncated: boolean;
-      /** Time to headers of the final hop. */
+      /** Time to headers of the final hop (HttpTimings.ttfbMs). */
       ttfbMs: number;
     }
   | {
@@ -96,10 +97,14 @@ export interface HttpChain {
  * Resolves a host for one family into addresses the scanner may connect to (already filtered by
  * the safety rule). Injected by scan/ so that probes never reach back into dns/.
  */
-export type ResolveForFamily = (
-  host: string,
-  family: Family,
-) => Promise<{ ok: true; addresses: string[] } | { ok: false; error: FailureCode; detail: string }>;
+/** The addresses a hop may connect to, or why there are none. */
+export type ResolvedAddresses =
+  { ok: true; addresses: string[] } | { ok: false; error: FailureCode; detail: string };
+
+export type ResolveForFamily = (host: string, family: Family) => Promise<ResolvedAddresses>;
+
+/** Certificate facts already read during one site, by "address SNI". */
+export type CertificateMemo = Map<string, TlsCertificateFacts>;
 
 export interface HttpProbeOptions {
   family: Family;
@@ -111,5 +116,7 @@ export interface HttpProbeOptions {
   signal: AbortSignal;
   /** Extra trust anchors (PEM), added to the system roots; tests use a test CA. */
   extraCaPem?: string[];
+  /** One per site: each (address, SNI)'s certificate is read once. */
+  certificateMemo?: CertificateMemo;
   userAgent: string;
 }

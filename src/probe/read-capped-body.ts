@@ -2,6 +2,12 @@ import { pipeline } from 'node:stream';
 import type { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
 
+/**
+ * Content codings undone for one body (curl allows 5 too). Each is a decoder stream; a header
+ * of thousands of "gzip" would cost thousands of them, and memory with each.
+ */
+export const MAX_CONTENT_CODINGS = 5;
+
 export interface CappedBody {
   /** The decoded body, at most maxBodyBytes long. */
   body: Buffer;
@@ -21,6 +27,14 @@ export async function readCappedBody(
   maxBodyBytes: number,
   onRawChunk: () => void,
 ): Promise<CappedBody> {
+  // Decided from the header alone, before a byte of the body is read.
+  const codingCount = countCodings(contentEncoding);
+  if (codingCount > MAX_CONTENT_CODINGS) {
+    throw new BodyDecodingError(
+      contentEncoding ?? '',
+      new Error(`${codingCount} content codings, more than ${MAX_CONTENT_CODINGS}`),
+    );
+  }
   const network = { failed: false };
   const rawIterator = observed(raw, onRawChunk, network)[Symbol.asyncIterator]();
   const first = await rawIterator.next();
@@ -63,9 +77,26 @@ export async function readCappedBody(
 export class BodyDecodingError extends Error {
   readonly code = 'V6READY_BODY_DECODING';
   constructor(contentEncoding: string, cause: unknown) {
-    super(`body does not decode as "${contentEncoding}"`, { cause });
+    const reason = cause instanceof Error ? `: ${cause.message}` : '';
+    super(`body does not decode as "${shortened(contentEncoding)}"${reason}`, { cause });
     this.name = 'BodyDecodingError';
   }
+}
+
+/** A header value for a message: a hostile one can be 64 KiB long. */
+function shortened(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
+}
+
+/** Codings named in the header, identity aside: the decoders the body would need. */
+function countCodings(contentEncoding: string | undefined): number {
+  if (contentEncoding === undefined) return 0;
+  let count = 0;
+  for (const coding of contentEncoding.split(',')) {
+    const name = coding.trim().toLowerCase();
+    if (name !== '' && name !== 'identity') count++;
+  }
+  return count;
 }
 
 async function* observed(

@@ -2,7 +2,9 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 import type { SmtpProbeResult } from '../facts/site-facts.ts';
+import { Deadline } from '../net/deadline.ts';
 import { classifyNetworkError, describeError, type FailureCode } from '../net/failure-code.ts';
+import { NO_SLOT, socketBudget, type SocketSlot } from '../net/socket-budget.ts';
 
 export interface SmtpProbeOptions {
   /** Connect plus the whole greeting. */
@@ -55,37 +57,50 @@ function readGreeting(received: Buffer): GreetingState {
  * Connects to one MX address on port 25 and reads its greeting (SPEC `mx_reach6`): ok when the
  * server greets with 220. It then says QUIT and hangs up; it never sends mail, not even HELO.
  */
-export function probeSmtpBanner(
+export async function probeSmtpBanner(
   exchange: string,
   address: string,
   options: SmtpProbeOptions,
 ): Promise<SmtpProbeResult> {
-  const port = options.port ?? 25;
-  const { signal, timeoutMs } = options;
-  const startedAt = performance.now();
-  const elapsedMs = (): number => Math.round(performance.now() - startedAt);
-  const result = (outcome: Outcome): SmtpProbeResult => ({ exchange, address, outcome });
-
-  if (signal.aborted) {
-    return Promise.resolve(
-      result({
+  const slot =
+    socketBudget.tryAcquire(options.signal) ?? (await socketBudget.acquire(options.signal));
+  if (slot === NO_SLOT) {
+    return {
+      exchange,
+      address,
+      outcome: {
         ok: false,
         error: 'deadline',
         detail: 'site deadline reached before connecting',
         elapsedMs: 0,
-      }),
-    );
+      },
+    };
   }
+  return readBanner(exchange, address, options, slot);
+}
+
+function readBanner(
+  exchange: string,
+  address: string,
+  options: SmtpProbeOptions,
+  slot: SocketSlot,
+): Promise<SmtpProbeResult> {
+  const port = options.port ?? 25;
+  const { timeoutMs } = options;
+  const startedAt = performance.now();
+  const elapsedMs = (): number => Math.round(performance.now() - startedAt);
+  const result = (outcome: Outcome): SmtpProbeResult => ({ exchange, address, outcome });
 
   return new Promise<SmtpProbeResult>((resolve) => {
+    const deadline = new Deadline(timeoutMs, options.signal);
     const socket = net.connect({ host: address, port });
+    socket.once('close', () => slot.release());
     let connected = false;
     let settled = false;
     let received = Buffer.alloc(0);
 
     const cleanUp = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      deadline.dispose();
       socket.removeListener('data', onData);
     };
 
@@ -138,18 +153,6 @@ export function probeSmtpBanner(
       finishGreeting(greeting.banner, ok, codes);
     };
 
-    const onAbort = (): void => fail('deadline', 'site deadline reached before the greeting');
-
-    const timer = setTimeout(() => {
-      fail(
-        'timeout',
-        connected
-          ? `no complete greeting within ${timeoutMs} ms`
-          : `connect timed out after ${timeoutMs} ms`,
-      );
-    }, timeoutMs);
-
-    signal.addEventListener('abort', onAbort, { once: true });
     socket.setNoDelay(true);
     socket.on('connect', () => {
       connected = true;
@@ -163,6 +166,11 @@ export function probeSmtpBanner(
           ? 'connection closed during the greeting'
           : 'connection closed before a greeting',
       );
+    });
+    deadline.onEnd(() => {
+      if (!deadline.expired) fail('deadline', 'site deadline reached before the greeting');
+      else if (connected) fail('timeout', `no complete greeting within ${timeoutMs} ms`);
+      else fail('timeout', `connect timed out after ${timeoutMs} ms`);
     });
   });
 }

@@ -1,7 +1,9 @@
 import net from 'node:net';
 import type { Family } from '../dns/dns-types.ts';
+import { Deadline } from '../net/deadline.ts';
 import { classifyNetworkError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
+import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
 import type { TcpProbeResult } from './probe-types.ts';
 
 export interface TcpProbeOptions {
@@ -11,7 +13,7 @@ export interface TcpProbeOptions {
 }
 
 /** Opens one TCP connection to address:port and closes it: does the port accept? */
-export function probeTcp(
+export async function probeTcp(
   address: string,
   port: number,
   options: TcpProbeOptions,
@@ -26,25 +28,26 @@ export function probeTcp(
     outcome: { ok: false, error, elapsedMs: elapsedMs() },
   });
 
-  if (options.signal.aborted) return Promise.resolve(failed('deadline'));
+  const slot =
+    socketBudget.tryAcquire(options.signal) ?? (await socketBudget.acquire(options.signal));
+  if (slot === NO_SLOT) return failed('deadline');
 
   return new Promise((resolve) => {
+    const deadline = new Deadline(options.timeoutMs, options.signal);
     const socket = net.connect({ host: address, port, family });
     let settled = false;
     const finish = (result: TcpProbeResult): void => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      options.signal.removeEventListener('abort', onAbort);
+      deadline.dispose();
       socket.destroy();
+      slot.release();
       resolve(result);
     };
-    const onAbort = (): void => finish(failed('deadline'));
-    const timer = setTimeout(() => finish(failed('timeout')), options.timeoutMs);
-    options.signal.addEventListener('abort', onAbort, { once: true });
+    socket.on('error', (error) => finish(failed(classifyNetworkError(error))));
     socket.once('connect', () =>
       finish({ address, family, port, outcome: { ok: true, connectMs: elapsedMs() } }),
     );
-    socket.on('error', (error) => finish(failed(classifyNetworkError(error))));
+    deadline.onEnd(() => finish(failed(deadline.expired ? 'timeout' : 'deadline')));
   });
 }

@@ -1,5 +1,29 @@
 import tls from 'node:tls';
-import type { TlsCertificateFacts } from './probe-types.ts';
+import type { CertificateMemo, TlsCertificateFacts } from './probe-types.ts';
+
+/**
+ * Reading and name-checking a certificate costs more than the rest of a TLS connection's
+ * JavaScript, and a site's latency samples and crawled links reach the same address with the
+ * same name again and again. So the facts of a connection's certificate are read once per
+ * (address, SNI) per memo: a later
+ * connection reuses them while the chain still verifies (socket.authorized is free) and they
+ * were valid; anything else is read again, so a failure is always described by its own
+ * connection.
+ */
+export function memoizedCertificateFacts(
+  socket: tls.TLSSocket,
+  address: string,
+  hostname: string,
+  memo: CertificateMemo | undefined,
+  peerCertificate?: tls.PeerCertificate,
+): TlsCertificateFacts {
+  const key = `${address} ${hostname}`;
+  const known = memo?.get(key);
+  if (known?.valid && socket.authorized) return known;
+  const facts = certificateFacts(socket, hostname, peerCertificate);
+  memo?.set(key, facts);
+  return facts;
+}
 
 /**
  * Judges the certificate a TLS socket received and records what a site owner needs to dispute
@@ -7,8 +31,13 @@ import type { TlsCertificateFacts } from './probe-types.ts';
  * certificate can still be recorded) and with a no-op `checkServerIdentity` (so
  * `socket.authorized` speaks about the chain alone and the name is checked here).
  */
-export function certificateFacts(socket: tls.TLSSocket, hostname: string): TlsCertificateFacts {
-  const certificate = socket.getPeerCertificate(false);
+export function certificateFacts(
+  socket: tls.TLSSocket,
+  hostname: string,
+  peerCertificate?: tls.PeerCertificate,
+): TlsCertificateFacts {
+  // `peerCertificate`: the copy Node already read for checkServerIdentity, when it did.
+  const certificate = peerCertificate ?? socket.getPeerCertificate(false);
   const hasCertificate = Object.keys(certificate).length > 0;
   const invalidReason = !hasCertificate
     ? 'NO_PEER_CERTIFICATE'

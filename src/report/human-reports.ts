@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import type { Terms } from '../i18n/terms.ts';
 import { htmlReport } from './html/html-report.ts';
 import { REPORT_HTML, REPORT_XLSX, SUMMARY_MD } from './report-files.ts';
+import type { HumanFormat } from './report-formats.ts';
 import type { ReportHeader, SiteReport } from './report-types.ts';
 import { summaryMarkdown } from './summary-markdown.ts';
 import { writeFileAtomically, writeThroughTemporaryFile } from './write-atomically.ts';
 import { writeXlsxReport } from './xlsx-report.ts';
-
-export const HUMAN_FORMATS = ['html', 'xlsx', 'md'] as const;
-export type HumanFormat = (typeof HUMAN_FORMATS)[number];
 
 /** The sites in input order, as many times as a renderer needs them (each call starts over). */
 export type SiteSource = () => AsyncIterable<SiteReport> | Iterable<SiteReport>;

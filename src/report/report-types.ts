@@ -61,6 +61,23 @@ export interface TcpEvidence {
   ms: number;
 }
 
+/** One web_latency6 sample (facts/site-facts.ts LatencySample), times in ms. */
+export interface LatencySampleEvidence {
+  family: 4 | 6;
+  pair: number;
+  address: string;
+  /** TCP connect round trip. */
+  connect_ms: number | null;
+  /** Request headers written to response headers read. */
+  headers_ms: number | null;
+  /** How late the scanner's own timer ran during the sample. */
+  scanner_lag_ms: number;
+  disturbed: boolean;
+  /** Replaced by a retake of its pair. */
+  retaken: boolean;
+  error: FailureCode | null;
+}
+
 export interface TlsEvidence {
   subject: string;
   issuer: string;
@@ -148,8 +165,8 @@ export interface SiteEvidence {
   /** The final hop's certificate per family; null when that hop was plain HTTP or never ran. */
   tls: PerFamily<TlsEvidence | null>;
   similarity: number | null;
-  /** Time-to-headers samples of the final URL, in ms; the first is the main fetch. */
-  latency: { v6_ms: number[]; v4_ms: number[] };
+  /** web_latency6's interleaved samples of the final URL, retaken ones included. */
+  latency: { lag_tick_ms: number; samples: LatencySampleEvidence[] };
   mail: MailEvidence | null;
 }
 
@@ -164,7 +181,10 @@ export interface SiteFigures {
   /** Final HTTP status, or the failure word; null when that family was not fetched. */
   v6_status: number | FailureCode | null;
   v4_status: number | FailureCode | null;
-  /** Median time to response headers, null without samples. */
+  /**
+   * Time to response headers: the fastest latency sample (web_latency6's figure), else the home
+   * page fetch's; null when that family gave no response.
+   */
   v6_ttfb_ms: number | null;
   v4_ttfb_ms: number | null;
   similarity: number | null;

@@ -1,5 +1,5 @@
 // The judge rounds timings too (web_latency6), so those two live below it, once.
-export { median, roundMs } from '../judge/rounding.ts';
+export { roundMs } from '../judge/rounding.ts';
 
 /** Ratios and similarity to three decimals, enough to compare with a 0.90 threshold. */
 export function roundRatio(ratio: number): number {

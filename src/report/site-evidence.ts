@@ -5,7 +5,7 @@
  * hold them once, each sampled link with its outcome per family, and the counts (issue 8).
  */
 import type { AddressLookup, MxFacts, NameServerProbe, ZoneFacts } from '../dns/dns-types.ts';
-import type { SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
+import type { LatencySample, SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
 import type {
   HttpChain,
   HttpHop,
@@ -22,6 +22,7 @@ import type {
   NameServerProbeEvidence,
   SiteEvidence,
   SmtpEvidence,
+  LatencySampleEvidence,
   TcpEvidence,
   TlsEvidence,
   ZoneEvidence,
@@ -49,7 +50,10 @@ export function buildSiteEvidence(facts: SiteFacts): SiteEvidence {
     http: { v6: v6Chain, v4: v4Chain },
     tls: { v6: finalHopTls(v6Chain), v4: finalHopTls(v4Chain) },
     similarity: facts.similarity,
-    latency: { v6_ms: facts.latency.v6.map(roundMs), v4_ms: facts.latency.v4.map(roundMs) },
+    latency: {
+      lag_tick_ms: facts.latency.lagTickMs,
+      samples: facts.latency.samples.map(latencySampleEvidence),
+    },
     mail: facts.mail ? mailEvidence(facts.mail.mx, facts.mail.smtp) : null,
   };
 }
@@ -99,6 +103,21 @@ function nameServerProbeEvidence(probe: NameServerProbe): NameServerProbeEvidenc
         rcode: null,
         ms: roundMs(outcome.elapsedMs),
       };
+}
+
+function latencySampleEvidence(sample: LatencySample): LatencySampleEvidence {
+  const optionalMs = (ms: number | null): number | null => (ms === null ? null : roundMs(ms));
+  return {
+    family: sample.family,
+    pair: sample.pair,
+    address: sample.address,
+    connect_ms: optionalMs(sample.connectMs),
+    headers_ms: optionalMs(sample.headersMs),
+    scanner_lag_ms: roundMs(sample.scannerLagMs),
+    disturbed: sample.disturbed,
+    retaken: sample.retaken,
+    error: sample.error ?? null,
+  };
 }
 
 function tcpEvidence(probe: TcpProbeResult): TcpEvidence {

@@ -1,7 +1,7 @@
 import type { CheckId } from '../checks/check-table.ts';
 import type { CheckResult } from '../judge/judge-types.ts';
 import type { HttpChainEvidence, SiteEvidence, SiteFigures } from './report-types.ts';
-import { median, roundMs, roundRatio } from './rounding.ts';
+import { roundRatio } from './rounding.ts';
 
 export const EMPTY_FIGURES: SiteFigures = {
   aaaa: [],
@@ -27,8 +27,8 @@ export function siteFigures(
     a: evidence.dns.a.answers.map((answer) => answer.address),
     v6_status: chainStatus(evidence.http.v6),
     v4_status: chainStatus(evidence.http.v4),
-    v6_ttfb_ms: medianTtfb(evidence.latency.v6_ms, evidence.http.v6),
-    v4_ttfb_ms: medianTtfb(evidence.latency.v4_ms, evidence.http.v4),
+    v6_ttfb_ms: timeToHeaders(checks.web_latency6, 'v6', evidence.http.v6),
+    v4_ttfb_ms: timeToHeaders(checks.web_latency6, 'v4', evidence.http.v4),
     similarity: similarity === null ? null : roundRatio(similarity),
     l2_ratio: checkRatio(checks.links_l2),
     l3_ratio: checkRatio(checks.links_l3),
@@ -46,9 +46,20 @@ function chainStatus(chain: HttpChainEvidence | null): SiteFigures['v6_status'] 
   return chain.outcome;
 }
 
-function medianTtfb(samplesMs: number[], chain: HttpChainEvidence | null): number | null {
-  const middle = median(samplesMs);
-  if (middle !== null) return roundMs(middle);
+/**
+ * web_latency6's figure, so the CSV never disagrees with the check; none when the check had
+ * samples but the scanner disturbed them all (an inflated time is not the site's); the home
+ * page fetch's when the check took no samples (a site on one family only).
+ */
+function timeToHeaders(
+  check: CheckResult | undefined,
+  family: 'v6' | 'v4',
+  chain: HttpChainEvidence | null,
+): number | null {
+  const judged = check?.[`${family}_ms`];
+  if (typeof judged === 'number' && Number.isFinite(judged)) return judged;
+  const samples = check?.[`samples_${family}_ms`];
+  if (Array.isArray(samples) && samples.length > 0) return null;
   return chain?.ttfb_ms ?? null;
 }
 

@@ -1,12 +1,13 @@
 import { DnsResolver } from '../dns/dns-resolver.ts';
 import { judgeInvalidTarget, judgeSite } from '../judge/judge-site.ts';
 import type { Logger } from '../log/logger.ts';
+import { openFileLimit, socketBudget } from '../net/socket-budget.ts';
 import type { SiteReport } from '../report/report-types.ts';
 import { buildInvalidSiteReport, buildSiteReport } from '../report/site-report.ts';
 import type { TargetRecord } from '../targets/target.ts';
 import { siteIpv6Outcome } from '../vantage/site-ipv6-outcome.ts';
 import type { SiteIpv6Outcome } from '../vantage/vantage-watch.ts';
-import type { ScanOptions } from './scan-options.ts';
+import { stepTimeoutMs, type ScanOptions } from './scan-options.ts';
 import { scanSite } from './scan-site.ts';
 
 export interface ScanHooks {
@@ -36,10 +37,14 @@ export async function runScan(
 ): Promise<number> {
   const resolver = new DnsResolver({
     servers: options.resolvers,
-    timeoutMs: options.timeoutMs,
+    timeoutMs: stepTimeoutMs(options),
     allowPrivate: options.allowPrivate,
     ...(options.nameServerPort ? { nameServerPort: options.nameServerPort } : {}),
   });
+  hooks.logger?.info(
+    { open_file_limit: openFileLimit, socket_budget: socketBudget.limit },
+    'sockets beyond the budget wait for a free one, whatever --concurrency is',
+  );
   let finished = 0;
   const next = pullOneAtATime(targets);
   let readError: { error: unknown } | null = null;

@@ -28,7 +28,34 @@ export interface ScanOptions {
 
 export const DEFAULT_WEB_PORTS = [80, 443] as const;
 export const MAX_REDIRECTS = 10;
-export const LATENCY_SAMPLES = 3;
+/** web_latency6: pairs of samples (one IPv4, one IPv6 each) taken of the final URL. */
+export const LATENCY_PAIRS = 3;
+/** A sample during which the scanner's own timer ran later than this is disturbed (ms). */
+export const DISTURBED_LAG_MS = 5;
+/** Disturbed pairs taken again, at most, per site. */
+export const MAX_LATENCY_RETAKES = 3;
+/** Before a retake, how long to wait at most for the scanner to run on time again (ms). */
+export const QUIET_WAIT_MS = 1000;
 /** Requests one site may cost in the crawl (each link costs one per family). */
 export const CRAWL_REQUEST_BUDGET = 100;
 export const PER_HOST_CONCURRENCY = 4;
+
+/**
+ * The timeout of one network step. A step never outlasts its site: with --site-timeout below
+ * --timeout, the site deadline is the step timeout too (the CLI warns). This matters for DNS,
+ * whose queries are shared between sites and so end on their own timeout, not a site's abort.
+ */
+export function stepTimeoutMs(options: Pick<ScanOptions, 'timeoutMs' | 'siteTimeoutMs'>): number {
+  return Math.min(options.timeoutMs, options.siteTimeoutMs);
+}
+
+/** The warning for a site deadline shorter than one step, or null when the two agree. */
+export function timeoutConflict(
+  options: Pick<ScanOptions, 'timeoutMs' | 'siteTimeoutMs'>,
+): string | null {
+  if (options.siteTimeoutMs >= options.timeoutMs) return null;
+  return (
+    `--site-timeout ${options.siteTimeoutMs} is below --timeout ${options.timeoutMs}: ` +
+    `every step is cut at ${options.siteTimeoutMs} ms, the site deadline`
+  );
+}

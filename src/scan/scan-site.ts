@@ -1,49 +1,81 @@
+import { isIP } from 'node:net';
 import { getDomain } from 'tldts';
 import { pageSimilarity } from '../compare/similarity.ts';
 import { crawlInnerLinks } from '../crawl/crawl-site.ts';
-import { isUsableAddress } from '../dns/classify-address.ts';
+import { addressesToTry } from '../dns/addresses-to-try.ts';
+import { classifyAddress, isUsableAddress } from '../dns/classify-address.ts';
 import type { DnsResolver } from '../dns/dns-resolver.ts';
 import { lookupFailed } from '../dns/lookup-failed.ts';
 import type { AddressLookup, Family, MxFacts } from '../dns/dns-types.ts';
-import type { SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
-import { ABORTED, settleOrAbort } from '../net/settle-or-abort.ts';
+import type { LatencySample, SiteFacts, SmtpProbeResult } from '../facts/site-facts.ts';
+import { ABORTED, Deadline, settleOrAbort } from '../net/deadline.ts';
 import { fetchChain } from '../probe/http-chain.ts';
-import type { HttpChain, HttpProbeOptions, ResolveForFamily } from '../probe/probe-types.ts';
+import { fetchOnce } from '../probe/http-fetch-once.ts';
+import type {
+  CertificateMemo,
+  HttpChain,
+  HttpProbeOptions,
+  ResolveForFamily,
+  ResolvedAddresses,
+} from '../probe/probe-types.ts';
 import { probeSmtpBanner } from '../probe/smtp-banner.ts';
 import { probeTcp } from '../probe/tcp-connect.ts';
 import type { ValidTarget } from '../targets/target.ts';
 import {
   CRAWL_REQUEST_BUDGET,
   DEFAULT_WEB_PORTS,
-  LATENCY_SAMPLES,
+  DISTURBED_LAG_MS,
+  LATENCY_PAIRS,
+  MAX_LATENCY_RETAKES,
   MAX_REDIRECTS,
   PER_HOST_CONCURRENCY,
+  QUIET_WAIT_MS,
+  stepTimeoutMs,
   type ScanOptions,
 } from './scan-options.ts';
+import { LAG_TICK_MS, measureScannerLag, waitForQuietTick } from './scanner-lag.ts';
 
 export interface SiteScanContext {
   options: ScanOptions;
   resolver: DnsResolver;
   /** Aborts every site (SIGINT). */
   runSignal?: AbortSignal;
+  /** Set by scanSite for its own site: certificates read once per (address, SNI). */
+  certificateMemo?: CertificateMemo;
 }
 
 /**
- * Measures one site: dns -> tcp -> http per family -> latency -> parity -> crawl -> mail.
+ * Measures one site: dns -> tcp -> http per family -> latency pairs -> parity -> crawl -> mail.
  * Facts only; judge/ decides. Whatever the servers do, this returns by the site deadline with the
  * facts gathered so far and `deadlineHit` set.
  */
 export async function scanSite(target: ValidTarget, context: SiteScanContext): Promise<SiteFacts> {
   const { options } = context;
-  const deadline = AbortSignal.timeout(options.siteTimeoutMs);
-  const signal = context.runSignal ? AbortSignal.any([deadline, context.runSignal]) : deadline;
+  const deadline = new Deadline(options.siteTimeoutMs, context.runSignal);
   const facts = emptyFacts(target);
-
-  // The abandoned work still settles on its own timeouts, after the facts are returned.
-  const outcome = await settleOrAbort(measureSite(target, context, signal, facts), signal);
-  if (outcome === ABORTED) facts.deadlineHit = true;
+  const siteContext: SiteScanContext = { ...context, certificateMemo: new Map() };
+  try {
+    // Probes end on the abort at once; DNS queries, shared between sites, on their own timeouts.
+    const outcome = await settleOrAbort(
+      measureSite(target, siteContext, deadline.signal, facts),
+      deadline.signal,
+    );
+    if (outcome === ABORTED) facts.deadlineHit = true;
+  } finally {
+    deadline.dispose();
+  }
   facts.finishedAt = new Date().toISOString();
-  return structuredClone(facts);
+  // A copy, so abandoned work cannot change what was returned; the page bodies have served
+  // (similarity, crawl) and the report keeps only their sizes, so they are not copied.
+  return structuredClone({
+    ...facts,
+    http: { v6: withoutBody(facts.http.v6), v4: withoutBody(facts.http.v4) },
+  });
+}
+
+function withoutBody(chain: HttpChain | null): HttpChain | null {
+  if (!chain?.result.ok) return chain;
+  return { ...chain, result: { ...chain.result, body: '' } };
 }
 
 function emptyFacts(target: ValidTarget): SiteFacts {
@@ -66,7 +98,7 @@ function emptyFacts(target: ValidTarget): SiteFacts {
     tcp: [],
     entryUrl: null,
     http: { v6: null, v4: null },
-    latency: { v6: [], v4: [] },
+    latency: { samples: [], lagTickMs: LAG_TICK_MS },
     similarity: null,
     links: { l2: null, l3: null },
     mail: null,
@@ -102,14 +134,14 @@ async function measureSite(
   const mailPromise = options.mail ? measureMail(target, context, signal, facts) : undefined;
 
   const usable = {
-    4: a.addresses.filter((c) => isUsableAddress(c, options.allowPrivate)).map((c) => c.address),
-    6: aaaa.addresses.filter((c) => isUsableAddress(c, options.allowPrivate)).map((c) => c.address),
+    4: addressesToTry(a.addresses, options.allowPrivate).map((c) => c.address),
+    6: addressesToTry(aaaa.addresses, options.allowPrivate).map((c) => c.address),
   };
   const tcpPromise = Promise.all(
     ([6, 4] as const).flatMap((family) =>
       usable[family].flatMap((address) =>
         facts.webPorts.map((port) =>
-          probeTcp(address, port, { timeoutMs: options.timeoutMs, signal }),
+          probeTcp(address, port, { timeoutMs: stepTimeoutMs(options), signal }),
         ),
       ),
     ),
@@ -126,9 +158,13 @@ async function measureSite(
   await Promise.all([tcpPromise, zonePromise, mailPromise]);
 }
 
-/** Resolves each redirect hop again, keeping only addresses the safety rule allows. */
+/**
+ * Resolves each redirect hop again, keeping only addresses the safety rule allows. A literal
+ * address is its own answer (no DNS), held to the same rule and to the chain's family.
+ */
 function familyResolver(context: SiteScanContext): ResolveForFamily {
   return async (host, family) => {
+    if (isIP(host) !== 0) return literalAddress(host, family, context.options.allowPrivate);
     const lookup = await context.resolver.lookupAddresses(host, family === 6 ? 'AAAA' : 'A');
     if (lookup.outcome !== 'ok') {
       return {
@@ -137,15 +173,35 @@ function familyResolver(context: SiteScanContext): ResolveForFamily {
         detail: `${lookup.recordType} ${host}: ${lookup.outcome}`,
       };
     }
-    const addresses = lookup.addresses
-      .filter((c) => isUsableAddress(c, context.options.allowPrivate))
-      .map((c) => c.address);
+    const addresses = addressesToTry(lookup.addresses, context.options.allowPrivate).map(
+      (c) => c.address,
+    );
     if (addresses.length === 0) {
       const kinds = [...new Set(lookup.addresses.map((c) => c.kind))].join(', ');
       return { ok: false, error: 'non_global', detail: `${host} has only ${kinds} addresses` };
     }
     return { ok: true, addresses };
   };
+}
+
+/** A URL whose host is an address literal: usable only on its own family and if usable at all. */
+export function literalAddress(
+  literal: string,
+  family: Family,
+  allowPrivate: boolean,
+): ResolvedAddresses {
+  const classified = classifyAddress(literal);
+  if (classified.family !== family) {
+    return {
+      ok: false,
+      error: 'no_address',
+      detail: `${literal} is an IPv${classified.family} address, not usable over IPv${family}`,
+    };
+  }
+  if (!isUsableAddress(classified, allowPrivate)) {
+    return { ok: false, error: 'non_global', detail: `${literal} is a ${classified.kind} address` };
+  }
+  return { ok: true, addresses: [classified.address] };
 }
 
 function probeOptions(
@@ -158,12 +214,13 @@ function probeOptions(
   return {
     family,
     resolve: familyResolver(context),
-    timeoutMs: options.timeoutMs,
+    timeoutMs: stepTimeoutMs(options),
     maxBodyBytes: options.maxBodyBytes,
     maxRedirects,
     signal,
     userAgent: options.userAgent,
     ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+    ...(context.certificateMemo ? { certificateMemo: context.certificateMemo } : {}),
   };
 }
 
@@ -195,28 +252,84 @@ async function measureHttp(
   }
 }
 
-/** Time to headers of the final URL, alternating families so neither gets a warm-up edge. */
+/**
+ * web_latency6's samples: the final URL of each family, fetched again on fresh connections in
+ * pairs taken back to back (IPv4 then IPv6, then IPv6 then IPv4, ...), so that both families meet
+ * the same moment of the network and of the scanner, and neither always goes first. A pair
+ * during which the scanner's own timer ran late is taken again, up to a bound, once the scanner
+ * runs on time again. Nothing is sampled unless both families loaded: there is nothing to compare.
+ */
 async function measureLatency(
   context: SiteScanContext,
   signal: AbortSignal,
   facts: SiteFacts,
 ): Promise<void> {
-  const finalUrls: Partial<Record<Family, string>> = {};
-  for (const family of [6, 4] as const) {
-    const chain = family === 6 ? facts.http.v6 : facts.http.v4;
-    if (chain?.result.ok) {
-      facts.latency[family === 6 ? 'v6' : 'v4'].push(chain.result.ttfbMs);
-      finalUrls[family] = chain.result.finalUrl;
+  const v6 = finalHop(facts.http.v6);
+  const v4 = finalHop(facts.http.v4);
+  if (!v6 || !v4) return;
+  const samples = facts.latency.samples;
+  let retakesLeft = MAX_LATENCY_RETAKES;
+  for (let pair = 0; pair < LATENCY_PAIRS; pair++) {
+    const order = pair % 2 === 0 ? [v4, v6] : [v6, v4];
+    for (;;) {
+      const taken: LatencySample[] = [];
+      for (const hop of order) {
+        if (signal.aborted) return;
+        const sample = await latencySample(context, signal, hop, pair);
+        taken.push(sample);
+        samples.push(sample);
+      }
+      if (!taken.some((sample) => sample.disturbed) || retakesLeft === 0) break;
+      retakesLeft--;
+      for (const sample of taken) sample.retaken = true;
+      await waitForQuietTick(DISTURBED_LAG_MS, QUIET_WAIT_MS, signal);
     }
   }
-  for (let sample = 1; sample < LATENCY_SAMPLES; sample++) {
-    for (const family of [4, 6] as const) {
-      const finalUrl = finalUrls[family];
-      if (!finalUrl || signal.aborted) continue;
-      const chain = await fetchChain(finalUrl, probeOptions(context, family, signal, 0));
-      if (chain.result.ok) facts.latency[family === 6 ? 'v6' : 'v4'].push(chain.result.ttfbMs);
-    }
-  }
+}
+
+interface FinalHop {
+  family: Family;
+  url: string;
+  address: string;
+}
+
+/** The final URL of a chain that loaded, with the address that served it. */
+function finalHop(chain: HttpChain | null): FinalHop | null {
+  if (!chain?.result.ok) return null;
+  const address = chain.hops.at(-1)?.address;
+  return address ? { family: chain.family, url: chain.result.finalUrl, address } : null;
+}
+
+async function latencySample(
+  context: SiteScanContext,
+  signal: AbortSignal,
+  hop: FinalHop,
+  pair: number,
+): Promise<LatencySample> {
+  const { options } = context;
+  const { value, scannerLagMs } = await measureScannerLag(() =>
+    fetchOnce(new URL(hop.url), hop.address, {
+      family: hop.family,
+      timeoutMs: options.timeoutMs,
+      // Only the times count; the page itself was compared already.
+      maxBodyBytes: 1,
+      signal,
+      userAgent: options.userAgent,
+      ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+    }),
+  );
+  const outcome = value.hop.outcome;
+  return {
+    family: hop.family,
+    pair,
+    address: hop.address,
+    connectMs: outcome.timings.connectMs ?? null,
+    headersMs: outcome.timings.ttfbMs ?? null,
+    scannerLagMs,
+    disturbed: scannerLagMs > DISTURBED_LAG_MS,
+    retaken: false,
+    ...(outcome.ok ? {} : { error: outcome.error }),
+  };
 }
 
 async function measureLinks(
@@ -263,11 +376,10 @@ async function measureMail(
   facts.mail = { mx, smtp: [] };
   const probes: Promise<SmtpProbeResult>[] = [];
   for (const host of mx.hosts) {
-    for (const address of host.aaaa.addresses) {
-      if (!isUsableAddress(address, options.allowPrivate)) continue;
+    for (const address of addressesToTry(host.aaaa.addresses, options.allowPrivate)) {
       probes.push(
         probeSmtpBanner(host.exchange, address.address, {
-          timeoutMs: options.timeoutMs,
+          timeoutMs: stepTimeoutMs(options),
           signal,
           ...(options.smtpPort ? { port: options.smtpPort } : {}),
         }),

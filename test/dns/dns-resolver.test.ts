@@ -189,6 +189,18 @@ describe('DnsResolver.lookupAddresses', () => {
     expect(lookups.map((lookup) => lookup.outcome)).toEqual(['ok', 'ok', 'ok']);
     expect(count(v4, 'host.example.test', Packet.TYPE.A) - before).toBe(1);
   });
+
+  it('asks again for a name pushed out of its bounded cache by newer names', async () => {
+    const dns = resolver({ cacheEntries: 2 });
+    const before = count(v4, 'host.example.test', Packet.TYPE.A);
+    await dns.lookupAddresses('host.example.test', 'A');
+    await dns.lookupAddresses('host.example.test', 'A');
+    expect(count(v4, 'host.example.test', Packet.TYPE.A) - before).toBe(1);
+    await dns.lookupAddresses('v6.example.test', 'A');
+    await dns.lookupAddresses('v4only.example.test', 'A');
+    await dns.lookupAddresses('host.example.test', 'A');
+    expect(count(v4, 'host.example.test', Packet.TYPE.A) - before).toBe(2);
+  });
 });
 
 describe('DnsResolver.findZone', () => {

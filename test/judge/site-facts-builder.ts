@@ -16,7 +16,12 @@ import type {
   NameServerFacts,
   ZoneFacts,
 } from '../../src/dns/dns-types.ts';
-import type { SiteFacts, SmtpProbeResult } from '../../src/facts/site-facts.ts';
+import type {
+  LatencyFacts,
+  LatencySample,
+  SiteFacts,
+  SmtpProbeResult,
+} from '../../src/facts/site-facts.ts';
 import type { FailureCode } from '../../src/net/failure-code.ts';
 import type { HttpChain, TcpProbeResult } from '../../src/probe/probe-types.ts';
 import type { ValidTarget } from '../../src/targets/target.ts';
@@ -310,13 +315,46 @@ export function validTarget(overrides: Partial<ValidTarget> = {}): ValidTarget {
   };
 }
 
+/** One latency sample to the site's address of that family; undisturbed unless told. */
+export function latencySample(
+  family: 4 | 6,
+  headersMs: number,
+  overrides: Partial<LatencySample> = {},
+): LatencySample {
+  return {
+    family,
+    pair: 0,
+    address: family === 6 ? V6_ADDRESS : V4_ADDRESS,
+    connectMs: 1,
+    headersMs,
+    scannerLagMs: 1,
+    disturbed: false,
+    retaken: false,
+    ...overrides,
+  };
+}
+
+/** Undisturbed samples taken in pairs: the i-th of each family make pair i. */
+export function latencyFacts(times: Partial<Record<'v6' | 'v4', number[]>>): LatencyFacts {
+  const samples: LatencySample[] = [];
+  const pairs = Math.max(times.v6?.length ?? 0, times.v4?.length ?? 0);
+  for (let pair = 0; pair < pairs; pair++) {
+    const v4Ms = times.v4?.[pair];
+    const v6Ms = times.v6?.[pair];
+    if (v4Ms !== undefined) samples.push(latencySample(4, v4Ms, { pair }));
+    if (v6Ms !== undefined) samples.push(latencySample(6, v6Ms, { pair }));
+  }
+  return { samples, lagTickMs: 5 };
+}
+
 export interface FactOverrides extends Partial<
   Omit<SiteFacts, 'target' | 'dns' | 'http' | 'latency' | 'links'>
 > {
   target?: Partial<ValidTarget>;
   dns?: Partial<SiteFacts['dns']>;
   http?: Partial<SiteFacts['http']>;
-  latency?: Partial<SiteFacts['latency']>;
+  /** Undisturbed times to headers per family (paired in order), or the whole facts. */
+  latency?: Partial<Record<'v6' | 'v4', number[]>> | LatencyFacts;
   links?: Partial<SiteFacts['links']>;
 }
 
@@ -339,7 +377,10 @@ export function buildFacts(overrides: FactOverrides = {}): SiteFacts {
     tcp: tcpProbes([V4_ADDRESS, V6_ADDRESS]),
     entryUrl: HOME_URL,
     http: { v6: loadedChain(6), v4: loadedChain(4), ...http },
-    latency: { v6: [41, 40, 45], v4: [38, 39, 44], ...latency },
+    latency:
+      latency && 'samples' in latency
+        ? latency
+        : latencyFacts({ v6: [41, 40, 45], v4: [38, 39, 44], ...latency }),
     similarity: 1,
     links: { l2: linkLevel(2, 20, 20), l3: linkLevel(3, 10, 10), ...links },
     mail: null,

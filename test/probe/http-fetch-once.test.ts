@@ -1,5 +1,7 @@
 import type http from 'node:http';
+import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { readFile } from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchOnce, type FetchOnceOptions } from '../../src/probe/http-fetch-once.ts';
@@ -95,8 +97,22 @@ describe('fetchOnce over plain HTTP', () => {
     const timings = result.hop.outcome.timings;
     expect(timings.connectMs).toBeGreaterThanOrEqual(0);
     expect(timings.tlsMs).toBeUndefined();
-    expect(timings.ttfbMs).toBeGreaterThanOrEqual(timings.connectMs ?? Infinity);
-    expect(timings.totalMs).toBeGreaterThanOrEqual(timings.ttfbMs ?? Infinity);
+    expect(timings.ttfbMs).toBeGreaterThanOrEqual(0);
+    // The phases do not overlap; totalMs is whole milliseconds.
+    expect(timings.totalMs + 1).toBeGreaterThanOrEqual(
+      (timings.connectMs ?? Infinity) + (timings.ttfbMs ?? Infinity),
+    );
+  });
+
+  it('time to headers starts when the request is sent: it holds the server time', async () => {
+    const SERVER_MS = 300;
+    const url = await serve((_req, res) => {
+      const timer = setTimeout(() => res.end('late'), SERVER_MS);
+      res.on('close', () => clearTimeout(timer));
+    });
+    const { hop } = await fetchOnce(new URL(url), '127.0.0.1', options({ timeoutMs: 5000 }));
+    expect(hop.outcome).toMatchObject({ ok: true, status: 200 });
+    expect(hop.outcome.timings.ttfbMs).toBeGreaterThanOrEqual(SERVER_MS);
   });
 
   it('sends the Cookie header it is given', async () => {
@@ -159,6 +175,30 @@ describe('fetchOnce over HTTPS', () => {
       expect(timings.tlsMs).toBeGreaterThanOrEqual(0);
     });
   }
+
+  it('a slow TLS handshake counts as TLS time, not as time to headers', async () => {
+    // A proxy that holds each connection this long before passing it to the HTTPS server: TCP
+    // connects at once, the handshake waits.
+    const HANDSHAKE_DELAY_MS = 1000;
+    const proxy = await startTcpServer((client) => {
+      const timer = setTimeout(() => {
+        const upstream = net.connect(secure.port, '127.0.0.1');
+        upstream.on('error', () => client.destroy());
+        client.on('close', () => upstream.destroy());
+        client.pipe(upstream).pipe(client);
+      }, HANDSHAKE_DELAY_MS);
+      client.on('close', () => clearTimeout(timer));
+    });
+    servers.push(proxy);
+    const url = new URL(`https://www.test.v6ready:${proxy.port}/`);
+    const { hop } = await fetchOnce(url, '127.0.0.1', options({ timeoutMs: 5000 }));
+    expect(hop.outcome).toMatchObject({ ok: true, status: 200 });
+    const { connectMs, tlsMs, ttfbMs, totalMs } = hop.outcome.timings;
+    expect(tlsMs).toBeGreaterThanOrEqual(HANDSHAKE_DELAY_MS / 2);
+    expect(ttfbMs).toBeLessThan(tlsMs ?? 0);
+    expect(connectMs).toBeLessThan(tlsMs ?? 0);
+    expect(totalMs + 1).toBeGreaterThanOrEqual((connectMs ?? 0) + (tlsMs ?? 0) + (ttfbMs ?? 0));
+  });
 
   it('an IP-literal URL is checked against the IP addresses of the certificate', async () => {
     const url = new URL(`https://[::1]:${secure.port}/`);
@@ -384,19 +424,21 @@ describe('fetchOnce never hangs', () => {
     const url = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       let sent = 0;
+      // Gaps of 100 ms against a 1000 ms step timeout: a loaded machine may stretch a gap a lot
+      // before it looks idle, and the whole body still takes longer than one timeout.
       const timer = setInterval(() => {
         res.write('.');
-        if (++sent === 6) {
+        if (++sent === 12) {
           clearInterval(timer);
           res.end();
         }
       }, 100);
       res.on('close', () => clearInterval(timer));
     });
-    const { hop, body } = await fetchOnce(new URL(url), '127.0.0.1', options({ timeoutMs: 300 }));
+    const { hop, body } = await fetchOnce(new URL(url), '127.0.0.1', options({ timeoutMs: 1000 }));
     expect(hop.outcome).toMatchObject({ ok: true, status: 200 });
-    expect(hop.outcome.timings.totalMs).toBeGreaterThan(300);
-    expect(body.toString()).toBe('......');
+    expect(hop.outcome.timings.totalMs).toBeGreaterThan(1000);
+    expect(body.toString()).toBe('.'.repeat(12));
   });
 
   it('the site signal aborted mid-body ends the request promptly with deadline', async () => {
@@ -437,5 +479,69 @@ describe('fetchOnce never hangs', () => {
     const { hop } = await pending;
     expect(Date.now() - startedAt).toBeLessThan(2000);
     expect(hop.outcome).toMatchObject({ ok: false, error: 'deadline' });
+  });
+});
+
+const GZIP_3000_LAYERS = new URL('../../fixtures/bodies/gzip-3000-layers.bin', import.meta.url);
+
+/** `body` under `layers` gzip codings, and the Content-Encoding header that says so. */
+function stackedGzip(body: string, layers: number): { encoded: Buffer; header: string } {
+  let encoded = Buffer.from(body);
+  for (let layer = 0; layer < layers; layer++) encoded = zlib.gzipSync(encoded);
+  return { encoded, header: Array<string>(layers).fill('gzip').join(', ') };
+}
+
+describe('stacked content codings', () => {
+  it('five codings, as many as curl allows, still decode', async () => {
+    const { encoded, header } = stackedGzip('five layers deep', 5);
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-encoding': header });
+      res.end(encoded);
+    });
+    const { hop, body } = await fetchOnce(new URL(url), '127.0.0.1', options());
+    expect(hop.outcome).toMatchObject({ ok: true, status: 200 });
+    expect(body.toString()).toBe('five layers deep');
+  });
+
+  it('six codings are a protocol error, decided from the header before the body arrives', async () => {
+    // The body never comes: only a decision made from the header ends this before the timeout.
+    const url = await serveRaw(
+      'HTTP/1.1 200 OK\r\ncontent-encoding: gzip, br, deflate, gzip, gzip, gzip\r\n' +
+        'content-length: 100000\r\n\r\n',
+    );
+    const startedAt = performance.now();
+    const { hop } = await fetchOnce(new URL(url), '127.0.0.1', options({ timeoutMs: 5000 }));
+    expect(hop.outcome).toMatchObject({ ok: false, error: 'http_protocol', status: 200 });
+    expect(hop.outcome.ok ? '' : hop.outcome.detail).toContain('6 content codings, more than 5');
+    expect(performance.now() - startedAt).toBeLessThan(4000);
+  });
+
+  it('codings on repeated Content-Encoding lines count together', async () => {
+    const { encoded } = stackedGzip('x', 6);
+    const url = await serveRaw(
+      Buffer.concat([
+        Buffer.from(
+          `HTTP/1.1 200 OK\r\n${'content-encoding: gzip, gzip\r\n'.repeat(3)}` +
+            `content-length: ${encoded.length}\r\n\r\n`,
+        ),
+        encoded,
+      ]),
+    );
+    const { hop } = await fetchOnce(new URL(url), '127.0.0.1', options());
+    expect(hop.outcome).toMatchObject({ ok: false, error: 'http_protocol' });
+  });
+
+  it('3,000 gzip layers cost a protocol error within seconds, not a decoder each', async () => {
+    const encoded = await readFile(GZIP_3000_LAYERS);
+    const header = Array<string>(3000).fill('gzip').join(', ');
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-encoding': header });
+      res.end(encoded);
+    });
+    const startedAt = performance.now();
+    const { hop } = await fetchOnce(new URL(url), '127.0.0.1', options({ timeoutMs: 30_000 }));
+    expect(hop.outcome).toMatchObject({ ok: false, error: 'http_protocol' });
+    expect(hop.outcome.ok ? '' : hop.outcome.detail.length).toBeLessThan(200);
+    expect(performance.now() - startedAt).toBeLessThan(3000);
   });
 });

@@ -5,7 +5,7 @@
 import { CHECK_IDS, type CheckId } from '../../src/checks/check-table.ts';
 import { linkRatio } from '../../src/crawl/link-ratio.ts';
 import type { AddressLookup, ClassifiedAddress } from '../../src/dns/dns-types.ts';
-import type { SiteFacts } from '../../src/facts/site-facts.ts';
+import type { LatencySample, SiteFacts } from '../../src/facts/site-facts.ts';
 import type { CheckResult, Judgement, Verdict } from '../../src/judge/judge-types.ts';
 import type { HttpChain, HttpHop } from '../../src/probe/probe-types.ts';
 import { buildSummary } from '../../src/report/summary.ts';
@@ -138,7 +138,17 @@ export function siteFacts(overrides: Partial<SiteFacts> = {}): SiteFacts {
       v6: okChain(url, 6, '2001:db8::10', 20),
       v4: okChain(url, 4, '203.0.113.10', 18),
     },
-    latency: { v6: [20, 40, 22], v4: [18, 19, 30] },
+    latency: {
+      lagTickMs: 5,
+      samples: [
+        latencySample(4, 0, 18.04, { scannerLagMs: 42.26, disturbed: true, retaken: true }),
+        latencySample(6, 0, 60.2, { scannerLagMs: 40, disturbed: true, retaken: true }),
+        latencySample(4, 0, 18),
+        latencySample(6, 0, 20),
+        latencySample(6, 1, null, { connectMs: null, error: 'refused' }),
+        latencySample(4, 1, 19),
+      ],
+    },
     similarity: 0.98765,
     links: {
       l2: {
@@ -178,6 +188,25 @@ export function judgement(overrides: Partial<Judgement> = {}): Judgement {
     ]),
   ) as Record<CheckId, CheckResult>;
   return { verdict: 'compliant', score: 100, reasons: [], reason_codes: [], checks, ...overrides };
+}
+
+function latencySample(
+  family: 4 | 6,
+  pair: number,
+  headersMs: number | null,
+  overrides: Partial<LatencySample> = {},
+): LatencySample {
+  return {
+    family,
+    pair,
+    address: family === 6 ? '2001:db8::10' : '203.0.113.10',
+    connectMs: 1.04,
+    headersMs,
+    scannerLagMs: 1,
+    disturbed: false,
+    retaken: false,
+    ...overrides,
+  };
 }
 
 /** A site report with just the fields a test cares about set. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/judge/judge-types.ts';
 import type { HttpChain } from '../../src/probe/probe-types.ts';
 import { judgeSite } from '../../src/judge/judge-site.ts';
 import { loadProfile } from '../../src/judge/load-profile.ts';
@@ -60,6 +61,19 @@ describe('buildSiteReport', () => {
       timings: { connect_ms: 3.2, tls_ms: 5.6, ttfb_ms: 20, total_ms: 30.1 },
     });
     expect(evidence?.tls.v6).toMatchObject({ issuer: 'CN=Test CA', valid: true });
+    expect(evidence?.latency.samples[0]).toEqual({
+      family: 4,
+      pair: 0,
+      address: '203.0.113.10',
+      connect_ms: 1,
+      headers_ms: 18,
+      scanner_lag_ms: 42.3,
+      disturbed: true,
+      retaken: true,
+      error: null,
+    });
+    expect(evidence?.latency.samples[4]).toMatchObject({ headers_ms: null, error: 'refused' });
+    expect(evidence?.latency.lag_tick_ms).toBe(5);
   });
 
   it('lists each inner link once, in the links check details, with the same counts as the CSV', async () => {
@@ -118,7 +132,7 @@ describe('buildSiteReport', () => {
       result: { ok: false, error: 'http_status', detail: '404', finalStatus: 404 },
     };
     const site = buildSiteReport(
-      { ...facts, http: { v6: failedV6, v4: notFoundV4 }, latency: { v6: [], v4: [] } },
+      { ...facts, http: { v6: failedV6, v4: notFoundV4 }, latency: { samples: [], lagTickMs: 5 } },
       judgement(),
     );
     expect(site.figures).toMatchObject({
@@ -127,6 +141,32 @@ describe('buildSiteReport', () => {
       v6_ttfb_ms: null,
       v4_ttfb_ms: null,
     });
+  });
+
+  it("shows web_latency6's time to headers, else the home page fetch's", () => {
+    const base = judgement();
+    const latency: CheckResult = {
+      status: 'pass',
+      summary: 'x',
+      summary_code: 'latency_ok' as const,
+      summary_params: { v6_ms: 3.5, v4_ms: 2.5 },
+      v6_ms: 3.5,
+      v4_ms: 2.5,
+    };
+    const judged = buildSiteReport(
+      siteFacts(),
+      judgement({ checks: { ...base.checks, web_latency6: latency } }),
+    );
+    expect(judged.figures).toMatchObject({ v6_ttfb_ms: 3.5, v4_ttfb_ms: 2.5 });
+    const unjudged = buildSiteReport(siteFacts(), judgement());
+    expect(unjudged.figures).toMatchObject({ v6_ttfb_ms: 20, v4_ttfb_ms: 18 });
+    // Samples taken but all disturbed: no figure, rather than the scanner's own delay.
+    const disturbed: CheckResult = { ...latency, v6_ms: null, samples_v6_ms: [300] };
+    const busy = buildSiteReport(
+      siteFacts(),
+      judgement({ checks: { ...base.checks, web_latency6: disturbed } }),
+    );
+    expect(busy.figures).toMatchObject({ v6_ttfb_ms: null, v4_ttfb_ms: 2.5 });
   });
 
   it("prefers the judge's link ratio so CSV and check never disagree", () => {

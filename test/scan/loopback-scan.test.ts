@@ -169,6 +169,8 @@ describe('one scan of every loopback scenario', () => {
       web_same: 'pass',
       links_l2: 'skip',
     });
+    // Latency on loopback is never judged slow; a busy machine may only make it a skip.
+    expect(['pass', 'skip']).toContain(site(0).json.checks.web_latency6?.status);
     expect(site(0).json.score).toBe(100);
   });
 

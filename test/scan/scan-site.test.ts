@@ -4,8 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsResolver } from '../../src/dns/dns-resolver.ts';
+import type { SiteFacts } from '../../src/facts/site-facts.ts';
+import { checkWebLatency6 } from '../../src/judge/checks/web-latency6.ts';
 import { loadProfile } from '../../src/judge/load-profile.ts';
-import type { ScanOptions } from '../../src/scan/scan-options.ts';
+import { MAX_LATENCY_RETAKES, type ScanOptions } from '../../src/scan/scan-options.ts';
 import { scanSite } from '../../src/scan/scan-site.ts';
 import type { ValidTarget } from '../../src/targets/target.ts';
 import {
@@ -86,6 +88,19 @@ describe('a bare host', () => {
     expect(facts.http.v4?.result).toMatchObject({ ok: true, finalStatus: 200 });
   });
 
+  it('returns the page sizes and their similarity but not the page bodies', async () => {
+    const closed = await closedPort('::1');
+    const facts = await scanSite(bareHostTarget(`https://${HOST}:${closed}/`, plain.url(HOST)), {
+      options,
+      resolver,
+    });
+    for (const chain of [facts.http.v6, facts.http.v4]) {
+      expect(chain?.result).toMatchObject({ ok: true, body: '' });
+      expect(chain?.result.ok && chain.result.bodyBytes).toBeGreaterThan(0);
+    }
+    expect(facts.similarity).not.toBeNull();
+  });
+
   it('stays on https when https answers, even with an error status', async () => {
     const facts = await scanSite(bareHostTarget(secure.url(HOST), plain.url(HOST)), {
       options,
@@ -93,5 +108,121 @@ describe('a bare host', () => {
     });
     expect(facts.entryUrl).toBe(secure.url(HOST));
     expect(facts.http.v6?.result).toMatchObject({ ok: true, finalStatus: 500 });
+  });
+});
+
+/** Keeps this process (scanner and servers alike) busy for `ms`: what a loaded scanner does. */
+function stallEventLoop(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy
+  }
+}
+
+describe('latency samples', () => {
+  const servers: DualStackServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  });
+
+  /**
+   * A site whose handler per family runs `before(requestNumber)` and then answers, at once or
+   * after `delayMs` (a wait on the server's side, not a stall of this process).
+   */
+  async function siteWith(
+    before: Partial<Record<4 | 6, (request: number) => void>>,
+    delayMs: Partial<Record<4 | 6, number>> = {},
+  ) {
+    const requests = { 4: 0, 6: 0 };
+    const handlerFor =
+      (family: 4 | 6): import('node:http').RequestListener =>
+      (_, response) => {
+        before[family]?.(++requests[family]);
+        const answer = (): void => {
+          response.writeHead(200, { 'content-type': 'text/html' });
+          response.end('<h1>门户</h1>');
+        };
+        if (delayMs[family] === undefined) return answer();
+        const timer = setTimeout(answer, delayMs[family]);
+        response.on('close', () => clearTimeout(timer));
+      };
+    const server = await startDualStackServer({ handler4: handlerFor(4), handler6: handlerFor(6) });
+    servers.push(server);
+    const target = validTarget({ input: HOST, host: HOST, entryUrls: [server.url(HOST)] });
+    return scanSite(target, { options, resolver });
+  }
+
+  const judged = (facts: SiteFacts) =>
+    checkWebLatency6({
+      facts,
+      profile: options.profile,
+      allowPrivate: true,
+      ipv6OnlyVantage: false,
+    });
+
+  it('come in interleaved pairs of fresh connections to the address that served the page', async () => {
+    const facts = await siteWith({});
+    const counted = facts.latency.samples.filter((sample) => !sample.retaken);
+    expect(counted.map((sample) => `${sample.pair}:${sample.family}`)).toEqual([
+      '0:4',
+      '0:6',
+      '1:6',
+      '1:4',
+      '2:4',
+      '2:6',
+    ]);
+    expect(counted.map((sample) => sample.address)).toEqual([
+      '127.0.0.1',
+      '::1',
+      '::1',
+      '127.0.0.1',
+      '127.0.0.1',
+      '::1',
+    ]);
+    for (const sample of counted) {
+      expect(sample.connectMs).toBeGreaterThanOrEqual(0);
+      expect(sample.headersMs).toBeGreaterThanOrEqual(0);
+      expect(sample.scannerLagMs).toBeGreaterThanOrEqual(0);
+    }
+    // Loopback is never much slower on one family: pass, or skip when this machine was busy.
+    expect(['pass', 'skip']).toContain(judged(facts).status);
+  });
+
+  it('a pair during which the scanner stalled is taken again', async () => {
+    // The first sample request over IPv4 (its request 2; 1 was the home page) stalls the process.
+    const facts = await siteWith({ 4: (request) => request === 2 && stallEventLoop(150) });
+    const [first, second, ...rest] = facts.latency.samples;
+    expect(first).toMatchObject({ family: 4, pair: 0, disturbed: true, retaken: true });
+    expect(first!.scannerLagMs).toBeGreaterThanOrEqual(100);
+    expect(second).toMatchObject({ family: 6, pair: 0, retaken: true });
+    const pairZeroCounted = rest.filter((sample) => sample.pair === 0 && !sample.retaken);
+    expect(pairZeroCounted.map((sample) => sample.family)).toEqual([4, 6]);
+    expect(judged(facts).retakes).toBeGreaterThanOrEqual(1);
+  });
+
+  it('IPv6 slowed only by scanner stalls is skipped as too busy to measure, never warned', async () => {
+    // Every IPv6 request stalls the whole process: the delay is the scanner's, not the path's.
+    const facts = await siteWith({ 6: () => stallEventLoop(200) });
+    const v6 = facts.latency.samples.filter((sample) => sample.family === 6);
+    expect(v6.every((sample) => (sample.headersMs ?? 0) >= 200)).toBe(true);
+    expect(v6.every((sample) => sample.disturbed)).toBe(true);
+    const retaken = facts.latency.samples.filter((sample) => sample.retaken);
+    expect(retaken).toHaveLength(2 * MAX_LATENCY_RETAKES);
+    const result = judged(facts);
+    expect(result.status).toBe('skip');
+    expect(result.summary).toMatch(/^scanner too busy to measure/);
+  });
+
+  it('IPv6 that the server really delays by 300 ms warns, unless stalls could explain it', async () => {
+    const facts = await siteWith({}, { 6: 300 });
+    const result = judged(facts);
+    const v6Ms = result.samples_v6_ms as number[];
+    expect(v6Ms.length).toBeGreaterThan(0);
+    expect(Math.min(...v6Ms)).toBeGreaterThanOrEqual(300);
+    if (result.status !== 'warn') {
+      // Only a stall of this machine longer than the gap may keep it from warning.
+      expect(result.status).toBe('skip');
+      expect(result.scanner_lag_max_ms).toBeGreaterThan(200);
+    }
   });
 });

@@ -1,0 +1,101 @@
+import { setMaxListeners } from 'node:events';
+
+/**
+ * A timeout that an outside signal can also end: the one scaffold for the site deadline, every
+ * probe step and every DNS exchange. The timer and the controller are held by their owner (never
+ * `AbortSignal.timeout` inside `AbortSignal.any`, which Node 20 holds weakly, so garbage
+ * collection can drop the deadline). `dispose()` clears the timer and unlinks the parent.
+ */
+export class Deadline {
+  readonly signal: AbortSignal;
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly parent: AbortSignal | undefined;
+  private readonly onParentAbort = (): void => this.abort(this.parent?.reason);
+  private timerFired = false;
+
+  constructor(
+    readonly timeoutMs: number,
+    parent?: AbortSignal,
+  ) {
+    this.signal = this.controller.signal;
+    // Every listener on it is removed when its work settles, so the count is what is in flight.
+    setMaxListeners(0, this.signal);
+    this.timer = setTimeout(() => {
+      this.timerFired = true;
+      this.abort(timeoutReason(timeoutMs));
+    }, timeoutMs);
+    this.parent = parent;
+    if (parent?.aborted) {
+      this.abort(parent.reason);
+    } else if (parent) {
+      // Each Deadline takes its listener off again on dispose; a parent shared by many sites or
+      // probes (the run's interrupt, a site's deadline) would otherwise warn at eleven.
+      setMaxListeners(0, parent);
+      parent.addEventListener('abort', this.onParentAbort, { once: true });
+    }
+  }
+
+  /** The own timer ran out (as opposed to the parent ending, or no end at all). */
+  get expired(): boolean {
+    return this.timerFired;
+  }
+
+  /** Runs `listener` once when the deadline ends, at once if it already has. */
+  onEnd(listener: () => void): void {
+    if (this.signal.aborted) listener();
+    else this.signal.addEventListener('abort', listener, { once: true });
+  }
+
+  /** Re-arms the timer for another `timeoutMs` from now: a step that made progress. */
+  refresh(): void {
+    if (!this.signal.aborted) this.timer.refresh();
+  }
+
+  /** Work done: nothing fires any more, and the parent forgets this deadline. */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.parent?.removeEventListener('abort', this.onParentAbort);
+  }
+
+  private abort(reason: unknown): void {
+    if (this.signal.aborted) return;
+    clearTimeout(this.timer);
+    this.parent?.removeEventListener('abort', this.onParentAbort);
+    this.controller.abort(reason);
+  }
+}
+
+function timeoutReason(timeoutMs: number): Error {
+  return new DOMException(`no result within ${timeoutMs} ms`, 'TimeoutError');
+}
+
+/** What settleOrAbort gives when the signal fired first. */
+export const ABORTED: unique symbol = Symbol('aborted');
+
+/**
+ * Resolves with the work's value, or with ABORTED as soon as the signal fires: for work that has
+ * timeouts of its own (DNS, a fetch) when the site deadline must win at once.
+ */
+export function settleOrAbort<T>(
+  work: Promise<T>,
+  signal: AbortSignal,
+): Promise<T | typeof ABORTED> {
+  // The work may still reject after we stop listening; that rejection has no one left to tell.
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise<T | typeof ABORTED>((resolve, reject) => {
+    const onAbort = (): void => resolve(ABORTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
