@@ -13,6 +13,9 @@ export class Deadline {
   private readonly parent: AbortSignal | undefined;
   private readonly onParentAbort = (): void => this.abort(this.parent?.reason);
   private timerFired = false;
+  private disposed = false;
+  /** The timer has run out; the end waits for one look at the I/O that is already waiting. */
+  private endPending = false;
 
   constructor(
     readonly timeoutMs: number,
@@ -21,10 +24,7 @@ export class Deadline {
     this.signal = this.controller.signal;
     // Every listener on it is removed when its work settles, so the count is what is in flight.
     setMaxListeners(0, this.signal);
-    this.timer = setTimeout(() => {
-      this.timerFired = true;
-      this.abort(timeoutReason(timeoutMs));
-    }, timeoutMs);
+    this.timer = setTimeout(() => this.timerRanOut(), timeoutMs);
     this.parent = parent;
     if (parent?.aborted) {
       this.abort(parent.reason);
@@ -49,13 +49,31 @@ export class Deadline {
 
   /** Re-arms the timer for another `timeoutMs` from now: a step that made progress. */
   refresh(): void {
-    if (!this.signal.aborted) this.timer.refresh();
+    if (this.signal.aborted || this.disposed) return;
+    this.endPending = false;
+    this.timer.refresh();
   }
 
   /** Work done: nothing fires any more, and the parent forgets this deadline. */
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.timer);
     this.parent?.removeEventListener('abort', this.onParentAbort);
+  }
+
+  /**
+   * After a stall of the scanner's own event loop, Node runs expired timers before the I/O that
+   * arrived during the stall: an answer already waiting would be called a timeout. So the end
+   * waits for one poll phase (setImmediate runs after it); progress or completion seen there
+   * (refresh, dispose) keeps the work alive. A timer that really ran out costs one loop turn.
+   */
+  private timerRanOut(): void {
+    this.endPending = true;
+    setImmediate(() => {
+      if (!this.endPending || this.disposed || this.signal.aborted) return;
+      this.timerFired = true;
+      this.abort(timeoutReason(this.timeoutMs));
+    });
   }
 
   private abort(reason: unknown): void {

@@ -1,5 +1,9 @@
 import { spawn } from 'node:child_process';
-import { getEventListeners } from 'node:events';
+import { getEventListeners, once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -69,7 +73,7 @@ describe('Deadline', () => {
   });
 
   it('refresh pushes the end back: a step that makes progress is not cut', () => {
-    vi.useFakeTimers();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate'] });
     try {
       const deadline = new Deadline(100);
       vi.advanceTimersByTime(60);
@@ -77,6 +81,7 @@ describe('Deadline', () => {
       vi.advanceTimersByTime(60);
       expect(deadline.signal.aborted).toBe(false);
       vi.advanceTimersByTime(40);
+      vi.runOnlyPendingTimers(); // the end waits one loop turn (setImmediate)
       expect(deadline.signal.aborted).toBe(true);
       expect(deadline.expired).toBe(true);
     } finally {
@@ -138,5 +143,55 @@ describe('settleOrAbort', () => {
     const outcome = settleOrAbort(never, controller.signal);
     controller.abort();
     await expect(outcome).resolves.toBe(ABORTED);
+  });
+});
+
+describe('Deadline after a stall of the scanner itself', () => {
+  /** A peer in its own process: it answers while this process is blocked, then says so in a file. */
+  const PEER = `
+    const net = require('node:net');
+    const fs = require('node:fs');
+    const flag = process.argv[1];
+    const server = net.createServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', () => socket.write('answer', () => fs.writeFileSync(flag, 'sent')));
+    });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+  `;
+
+  it('an answer that arrived while the event loop was blocked wins over the expired timer', async () => {
+    const flag = path.join(await mkdtemp(path.join(tmpdir(), 'v6ready-stall-')), 'sent');
+    const peer = spawn(process.execPath, ['-e', PEER, flag], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const [portLine] = (await once(peer.stdout, 'data')) as [Buffer];
+      const client = connect(Number(portLine.toString().trim()), '127.0.0.1');
+      client.on('error', () => undefined);
+      await once(client, 'connect');
+      const deadline = new Deadline(20);
+      const answered = once(client, 'data');
+      client.on('data', () => deadline.dispose());
+      client.write('go');
+      // The scanner is busy elsewhere: the answer lands in the kernel while the 20 ms run out.
+      const stallUntil = performance.now() + 10_000;
+      while (!existsSync(flag) && performance.now() < stallUntil);
+      const stallEnd = performance.now() + 50;
+      while (performance.now() < stallEnd);
+      await answered;
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(deadline.signal.aborted).toBe(false);
+      client.destroy();
+    } finally {
+      peer.kill();
+    }
+  });
+
+  it('with no progress the stalled timer still ends the work, one loop turn later', async () => {
+    const deadline = new Deadline(10);
+    const stallUntil = performance.now() + 50;
+    while (performance.now() < stallUntil);
+    await aborted(deadline.signal);
+    expect(deadline.expired).toBe(true);
   });
 });

@@ -15,22 +15,17 @@ afterAll(async () => {
 });
 
 /**
- * Peak memory of `merge` must not follow the number of sites: four times the sites (about 9 KB
- * each, 36 MB more of site JSON) may cost a few MB of compact entries, not the sites themselves.
- * docs/PERFORMANCE.md has the 100,000-site figure (bench/merge-memory.ts).
+ * Memory of `merge` must not follow the number of sites: 6,000 sites (about 9 KB each, 54 MB of
+ * site JSON) merge in a 48 MB V8 heap, which holding the sites (or one string of them) exceeds.
+ * RSS alone is too noisy to compare two runs (it follows when the collector runs); the heap cap
+ * is the bound. docs/PERFORMANCE.md has the 100,000-site figure (bench/merge-memory.ts).
  */
 describe('merge memory', { timeout: 600_000 }, () => {
-  it('stays flat from 1,500 to 6,000 sites', async () => {
-    const peaks: number[] = [];
-    for (const sites of [1500, 6000]) {
-      const dirs = await generateShards(path.join(root, String(sites)), sites, 3);
-      const out = path.join(root, `merged-${sites}`);
-      const run = await runCliForPeakRss(['merge', ...dirs, '--out', out]);
-      expect(run.code).toBe(0);
-      peaks.push(run.peakRssBytes);
-    }
-    const [small, large] = peaks as [number, number];
-    expect(large - small).toBeLessThan(20 * 1024 * 1024);
-    expect(large).toBeLessThan(300 * 1024 * 1024);
+  it('merges 6,000 sites in a 48 MB heap, under 300 MB resident', async () => {
+    const dirs = await generateShards(path.join(root, 'shards'), 6000, 3);
+    const run = await runCliForPeakRss(['merge', ...dirs, '--out', path.join(root, 'merged')], 48);
+    expect(run.stderr).not.toMatch(/heap out of memory/);
+    expect(run.code).toBe(0);
+    expect(run.peakRssBytes).toBeLessThan(300 * 1024 * 1024);
   });
 });

@@ -81,13 +81,22 @@ export async function generateShards(
 
 const PEAK_RSS_RUNNER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'peak-rss-cli.ts');
 
-/** Runs the CLI in a child process and returns its exit code and peak resident memory. */
+/**
+ * Runs the CLI in a child process and returns its exit code and peak resident memory; with
+ * `maxOldSpaceMb`, in a V8 heap of that size (a run that holds every site then fails).
+ */
 export async function runCliForPeakRss(
   args: readonly string[],
+  maxOldSpaceMb?: number,
 ): Promise<{ code: number | null; peakRssBytes: number; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', PEAK_RSS_RUNNER, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const heapFlags = maxOldSpaceMb ? [`--max-old-space-size=${maxOldSpaceMb}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...heapFlags, '--import', 'tsx', PEAK_RSS_RUNNER, ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, 'close')) as [number | null];
