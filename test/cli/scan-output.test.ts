@@ -142,6 +142,12 @@ describe('--resume', { timeout: 180_000 }, () => {
     expect(report.sites[2]?.scanned_at).toBe(scannedB);
     expect(report).toMatchObject({ complete: true, sites_done: 3, sites_total: 3 });
     expect(report.summary.total).toBe(3);
+    // The reports for people are read back from report.json: the same rows, in its order.
+    const html = await readFile(path.join(outDir, 'report.html'), 'utf8');
+    const positions = ['d.example', 'c.example', 'b.example'].map((target) => html.indexOf(target));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((left, right) => left - right)).toEqual(positions);
+    expect(html).not.toContain('a.example');
   });
 });
 
