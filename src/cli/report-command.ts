@@ -5,7 +5,6 @@ import { termsFor } from '../i18n/render.ts';
 import { CSV_HEADER, csvLine } from '../report/csv.ts';
 import { writeHumanReports } from '../report/human-reports.ts';
 import { openReport, readSites, type OpenedReport } from '../report/read-report.ts';
-import { partialNote } from '../report/report-completeness.ts';
 import { REPORT_CSV } from '../report/report-files.ts';
 import { HUMAN_FORMATS, type HumanFormat, type ReportFormat } from '../report/report-formats.ts';
 import { writeThroughTemporaryFile } from '../report/write-atomically.ts';
@@ -25,12 +24,13 @@ export interface ReportFlags {
 export async function runReportCommand(file: string, flags: ReportFlags): Promise<number> {
   const report = await openOrRefuse(file, 'REPORT.json');
   const baseline = flags.baseline ? await openOrRefuse(flags.baseline, '--baseline') : undefined;
-  for (const [role, opened] of [
-    ['REPORT.json', report],
-    ['--baseline', baseline],
-  ] as const) {
-    const note = opened ? partialNote(role, opened) : null;
-    if (note !== null) process.stderr.write(`v6ready: warning: ${note}\n`);
+  for (const opened of [report, baseline]) {
+    if (opened && !opened.header.complete) {
+      process.stderr.write(
+        `v6ready: warning: ${opened.path} is partial: ${opened.header.sites_done} of ` +
+          `${opened.header.sites_total} sites; the reports show only those\n`,
+      );
+    }
   }
   const formats = flags.format.length > 0 ? [...new Set(flags.format)] : [...HUMAN_FORMATS];
   const written = await writeHumanReports(flags.out, report.header, () => readSites(report), {
