@@ -68,6 +68,8 @@ async function scan(outDir: string): Promise<{ report: Report; seconds: number }
     ...['--input', inputFile, '--out', outDir, '--resolver', `127.0.0.1:${dns.port}`],
     ...['--allow-private', '--depth', '0', '--concurrency', String(values.concurrency)],
     ...['--name-server-port', String(dns.port), '--no-progress'],
+    // The vantage check asks the bench's own zone server, never a root server.
+    ...['--vantage-probe', `127.0.0.1:${dns.port}`, '--vantage-probe', `[::1]:${dns.port}`],
   ];
   const startedMs = performance.now();
   const child = spawn(process.execPath, [path.resolve('bin/v6ready'), ...args], {

@@ -264,7 +264,14 @@ describe('the command line', () => {
   });
 
   it('exits 2 on a bad flag value', async () => {
-    const run = await runCli(['scan', '--concurrency', 'many', 'same.test.v6ready']);
+    const run = await runCli([
+      'scan',
+      '--vantage-probe',
+      '127.0.0.1:9',
+      '--concurrency',
+      'many',
+      'same.test.v6ready',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--concurrency/);
   });

@@ -15,11 +15,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real CLI in a child process, as a user would, trusting the test CA. */
+/**
+ * Runs the real CLI in a child process, as a user would, trusting the test CA. A scan must name
+ * its vantage probes: the default anchors are the DNS root servers, and tests send nothing
+ * beyond loopback and their own namespaces.
+ */
 export function runCli(
   args: string[],
   options: { stdin?: string; env?: NodeJS.ProcessEnv; spawn?: { uid?: number; gid?: number } } = {},
 ): Promise<CliRun> {
+  if (args[0] === 'scan' && !args.includes('--help') && !args.includes('--vantage-probe')) {
+    return Promise.reject(new Error('a test scan must pass --vantage-probe (loopback or lab)'));
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { ...process.env, NODE_EXTRA_CA_CERTS: TEST_CA, ...options.env },
