@@ -25,7 +25,8 @@ export async function runDemoCommand(flags: { out: string; lang: Language }): Pr
       allowPrivate: true,
       depth: 2,
       maxLinks: 20,
-      mail: false,
+      mail: true,
+      smtpPort: servers.smtpPort,
       resume: false,
       // The demo owns its --out: a second run replaces the report files of the first.
       force: true,

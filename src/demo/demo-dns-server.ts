@@ -9,6 +9,8 @@ export interface DemoName {
   A?: string[];
   AAAA?: string[];
   NS?: string[];
+  /** Mail exchangers, each with preference 10. */
+  MX?: string[];
 }
 
 const NXDOMAIN = 3;
@@ -38,6 +40,8 @@ export async function startDemoDnsServer(
       for (const address of entry?.AAAA ?? []) answer(Packet.TYPE.AAAA, { address });
     if (question.type === Packet.TYPE.NS)
       for (const ns of entry?.NS ?? []) answer(Packet.TYPE.NS, { ns });
+    if (question.type === Packet.TYPE.MX)
+      for (const exchange of entry?.MX ?? []) answer(Packet.TYPE.MX, { exchange, priority: 10 });
     if (question.type === Packet.TYPE.SOA && entry?.NS) {
       answer(Packet.TYPE.SOA, {
         primary: entry.NS[0],

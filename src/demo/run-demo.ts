@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { writeFile, mkdir } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import path from 'node:path';
 import type { DemoName } from './demo-dns-server.ts';
 import { startDemoDnsServer } from './demo-dns-server.ts';
@@ -76,6 +78,8 @@ export interface DemoServers {
   /** The demo's input list (CSV with category, owner, name). */
   inputFile: string;
   dnsPort: number;
+  /** The demo's mail server on ::1: greets with a 220 banner and says goodbye to QUIT. */
+  smtpPort: number;
   /** The throwaway CA that the demo's scan trusts, when HTTPS is served. */
   extraCaPem: string[];
   close: () => Promise<void>;
@@ -94,10 +98,18 @@ export async function startDemoServers(outDir: string): Promise<DemoServers> {
     v4Only: web.v4OnlyPort,
     closed: web.closedPort,
   });
-  const zone: Record<string, DemoName> = { [ZONE]: { NS: [`ns1.${ZONE}`] }, [`ns1.${ZONE}`]: DUAL };
+  const zone: Record<string, DemoName> = {
+    [ZONE]: { NS: [`ns1.${ZONE}`], MX: [`mail.${ZONE}`] },
+    [`ns1.${ZONE}`]: DUAL,
+    [`mail.${ZONE}`]: DUAL,
+  };
   for (const site of sites) if (site.dns) zone[`${site.host}.${ZONE}`] = site.dns;
-  const dns = await startDemoDnsServer(zone).catch(async (error: unknown) => {
+  const smtp = await startDemoSmtpServer().catch(async (error: unknown) => {
     await web.close();
+    throw error;
+  });
+  const dns = await startDemoDnsServer(zone).catch(async (error: unknown) => {
+    await Promise.all([web.close(), closeServer(smtp)]);
     throw error;
   });
   await mkdir(outDir, { recursive: true });
@@ -110,9 +122,32 @@ export async function startDemoServers(outDir: string): Promise<DemoServers> {
   return {
     inputFile,
     dnsPort: dns.port,
+    smtpPort: (smtp.address() as AddressInfo).port,
     extraCaPem: certificates ? [certificates.caPem] : [],
     close: async () => {
-      await Promise.all([web.close(), dns.close()]);
+      await Promise.all([web.close(), dns.close(), closeServer(smtp)]);
     },
   };
+}
+
+/** A mail exchanger that only greets: `220`, then `221` to QUIT. It never takes mail. */
+async function startDemoSmtpServer(): Promise<Server> {
+  const server = createServer((socket) => {
+    socket.on('error', () => undefined);
+    socket.setTimeout(5000, () => socket.destroy());
+    socket.write(`220 mail.${ZONE} ESMTP v6ready demo\r\n`);
+    socket.on('data', (chunk: Buffer) => {
+      if (/^QUIT/im.test(chunk.toString('latin1'))) socket.end('221 2.0.0 bye\r\n');
+      else socket.write('502 5.5.1 demo server: greeting only\r\n');
+    });
+  });
+  server.on('error', () => undefined);
+  server.listen(0, '::1');
+  await once(server, 'listening');
+  return server;
+}
+
+async function closeServer(server: Server): Promise<void> {
+  server.close();
+  server.unref();
 }

@@ -35,5 +35,9 @@ describe('v6ready demo', () => {
     );
     // Non-compliant in three different ways: no AAAA, an IPv6 error status, a closed IPv6 port.
     expect([...failedChecks].sort()).toEqual(['dns_aaaa', 'web_http6', 'web_tcp6']);
+    // The mail checks are shown too: the demo zone's MX greets over IPv6.
+    const portal = report.sites.find((site) => site.host === 'gov.hz-demo.test');
+    expect(portal?.checks.mx_aaaa?.status).toBe('pass');
+    expect(portal?.checks.mx_reach6?.status).toBe('pass');
   });
 });
