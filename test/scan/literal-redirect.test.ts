@@ -3,9 +3,9 @@
  * question, under the global-address rule and on its own family only.
  */
 import type http from 'node:http';
+import { loopbackScanOptions } from '../support/test-scan-options.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsResolver } from '../../src/dns/dns-resolver.ts';
-import { loadProfile } from '../../src/judge/load-profile.ts';
 import type { ScanOptions } from '../../src/scan/scan-options.ts';
 import { literalAddress, scanSite } from '../../src/scan/scan-site.ts';
 import { validTarget } from '../judge/site-facts-builder.ts';
@@ -31,20 +31,7 @@ beforeAll(async () => {
   };
   web = await startDualStackServer({ handler });
   dns = await startDualStackZoneServer({ [HOST]: { A: ['127.0.0.1'], AAAA: ['::1'] } });
-  options = {
-    resolvers: [{ address: '127.0.0.1', port: dns.port }],
-    concurrency: 1,
-    timeoutMs: 2000,
-    siteTimeoutMs: 20_000,
-    maxBodyBytes: 1 << 20,
-    allowPrivate: true,
-    depth: 0,
-    maxLinks: 20,
-    mail: false,
-    profile: await loadProfile('default'),
-    userAgent: 'v6ready-test',
-    nameServerPort: dns.port,
-  };
+  options = await loopbackScanOptions(dns.port, { timeoutMs: 2000, siteTimeoutMs: 20_000 });
 });
 
 afterAll(async () => {

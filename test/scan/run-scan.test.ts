@@ -1,5 +1,5 @@
+import { loopbackScanOptions } from '../support/test-scan-options.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadProfile } from '../../src/judge/load-profile.ts';
 import { runScan } from '../../src/scan/run-scan.ts';
 import type { ScanOptions } from '../../src/scan/scan-options.ts';
 import { InputError } from '../../src/targets/input-error.ts';
@@ -22,19 +22,8 @@ function invalidTarget(index: number): TargetRecord {
 let options: ScanOptions;
 
 beforeAll(async () => {
-  options = {
-    resolvers: [{ address: '127.0.0.1', port: 9 }],
-    concurrency: 3,
-    timeoutMs: 1000,
-    siteTimeoutMs: 5000,
-    maxBodyBytes: 1 << 20,
-    allowPrivate: true,
-    depth: 0,
-    maxLinks: 20,
-    mail: false,
-    profile: await loadProfile('default'),
-    userAgent: 'v6ready-test',
-  };
+  // Port 9 on loopback: nothing listens, so every lookup fails at once.
+  options = await loopbackScanOptions(9, { concurrency: 3, siteTimeoutMs: 5000 });
 });
 
 describe('runScan: consuming targets', () => {

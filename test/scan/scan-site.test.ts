@@ -2,11 +2,11 @@
  * scanSite on loopback, for what the CLI tests cannot reach without root: a bare host's
  * https -> http fallback (ports 443 and 80). The target's entry URLs carry test ports instead.
  */
+import { loopbackScanOptions } from '../support/test-scan-options.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsResolver } from '../../src/dns/dns-resolver.ts';
 import type { SiteFacts } from '../../src/facts/site-facts.ts';
 import { checkWebLatency6 } from '../../src/judge/checks/web-latency6.ts';
-import { loadProfile } from '../../src/judge/load-profile.ts';
 import { MAX_LATENCY_RETAKES, type ScanOptions } from '../../src/scan/scan-options.ts';
 import { scanSite } from '../../src/scan/scan-site.ts';
 import type { ValidTarget } from '../../src/targets/target.ts';
@@ -41,21 +41,9 @@ beforeAll(async () => {
     },
   });
   dns = await startDualStackZoneServer({ [HOST]: { A: ['127.0.0.1'], AAAA: ['::1'] } });
-  options = {
-    resolvers: [{ address: '127.0.0.1', port: dns.port }],
-    concurrency: 1,
-    timeoutMs: 1000,
-    siteTimeoutMs: 10_000,
-    maxBodyBytes: 1 << 20,
-    allowPrivate: true,
-    depth: 0,
-    maxLinks: 20,
-    mail: false,
-    profile: await loadProfile('default'),
-    userAgent: 'v6ready-test',
+  options = await loopbackScanOptions(dns.port, {
     extraCaPem: [testTls.caPem],
-    nameServerPort: dns.port,
-  };
+  });
   resolver = new DnsResolver({
     servers: options.resolvers,
     timeoutMs: options.timeoutMs,
