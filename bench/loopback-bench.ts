@@ -8,6 +8,7 @@
  *   npm run bench                         the suite: 1k (+ script), 1k https, 5k, 100k NXDOMAIN
  *   npm run bench -- --sites 1000 [--depth 0] [--links 0] [--https] [--script] [--concurrency 64]
  *   npm run bench -- --nxdomain 100000    names that answer NXDOMAIN at once: memory over time
+ *   --keep leaves each run's targets and scan output in place (the path is printed).
  *
  * The servers run in this process and the scanner in another, so on a 2-core machine each gets a
  * core. BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the scanner. Figures go
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     https: { type: 'boolean', default: false },
     script: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    // Leave each run's files (targets, sites.jsonl, reports) in place and print where they are.
+    keep: { type: 'boolean', default: false },
   },
 });
 
@@ -239,11 +242,23 @@ async function countOutcomes(
   const verdicts: Record<string, number> = {};
   const reasons: Record<string, number> = {};
   let jsonlBytes = 0;
+  let latencySamples = 0;
+  let retakenSamples = 0;
+  const lagsMs: number[] = [];
   const lines = createInterface({ input: createReadStream(sitesJsonl), crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
     jsonlBytes += Buffer.byteLength(line);
-    const site = JSON.parse(line) as { verdict?: string; reasons?: string[] };
+    const site = JSON.parse(line) as {
+      verdict?: string;
+      reasons?: string[];
+      evidence?: { latency?: { samples?: { retaken?: boolean; scanner_lag_ms?: number }[] } };
+    };
+    for (const sample of site.evidence?.latency?.samples ?? []) {
+      latencySamples++;
+      if (sample.retaken) retakenSamples++;
+      if (lagsMs.length < 100_000) lagsMs.push(sample.scanner_lag_ms ?? 0);
+    }
     const verdict = site.verdict ?? 'unknown';
     verdicts[verdict] = (verdicts[verdict] ?? 0) + 1;
     for (const reason of site.reasons ?? []) {
@@ -251,7 +266,23 @@ async function countOutcomes(
       reasons[check] = (reasons[check] ?? 0) + 1;
     }
   }
-  return { sites_jsonl_bytes_per_site: Math.round(jsonlBytes / siteCount), verdicts, reasons };
+  return {
+    sites_jsonl_bytes_per_site: Math.round(jsonlBytes / siteCount),
+    // web_latency6 fetches per site, and how many of them were retaken because the scanner lagged.
+    latency_samples_per_site: round(latencySamples / siteCount),
+    retaken_samples_per_site: round(retakenSamples / siteCount),
+    // The scanner's own lag during those samples (median, 90th percentile, largest), in ms.
+    sample_scanner_lag_ms_p50_p90_max: percentiles(lagsMs, [0.5, 0.9, 1]),
+    verdicts,
+    reasons,
+  };
+}
+
+function percentiles(values: number[], fractions: number[]): number[] {
+  const sorted = values.toSorted((a, b) => a - b);
+  return fractions.map((fraction) =>
+    round(sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0),
+  );
 }
 
 function hasTool(tool: string): boolean {
@@ -351,7 +382,8 @@ for (const plan of plans) {
     console.log(JSON.stringify(result, null, 2));
     results.push(result);
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    if (values.keep) console.log(`kept: ${workDir}`);
+    else await rm(workDir, { recursive: true, force: true });
   }
   // Keep the server's query log from growing across runs.
   dns.queries.length = 0;

@@ -10,7 +10,7 @@ export async function runMergeCommand(
   const plan = await planMerge(dirs);
   // A merge replaces its own earlier report.json and report.csv: a cron job merges into one place.
   await prepareOutputDir(flags.out, 'resume');
-  const header = await writingInto(flags.out, () =>
+  const { header } = await writingInto(flags.out, () =>
     writeReportFiles(flags.out, plan.heading, plan.entries),
   );
   const say = (line: string): boolean => process.stderr.write(`v6ready: ${line}\n`);

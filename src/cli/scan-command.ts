@@ -244,7 +244,7 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     await writingInto(flags.out, () =>
       writeScanRecord(flags.out, record(sitesTotal, input.identity())),
     );
-    const header = await writingInto(flags.out, () =>
+    const written = await writingInto(flags.out, () =>
       writeReportFiles(
         flags.out,
         {
@@ -263,9 +263,10 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
         entries,
       ),
     );
-    // The reports for people read report.json back one site at a time, as `v6ready report` does:
-    // memory stays flat however many sites the scan had.
-    const written = await openReport(path.join(flags.out, REPORT_JSON));
+    const { header } = written;
+    // The reports for people read the sites back one at a time from sites.jsonl, in report.json's
+    // order, as `v6ready report` reads report.json: memory stays flat however many sites the scan
+    // had, and report.json is not parsed again.
     await writingInto(flags.out, () =>
       writeHumanReports(flags.out, written.header, () => readSites(written), {
         formats: HUMAN_FORMATS,

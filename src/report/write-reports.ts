@@ -15,15 +15,21 @@ import { createTemporaryFile, type TemporaryFile } from './write-atomically.ts';
 /** The header as the caller knows it; sites_done and the summary are counted from the entries. */
 export type ReportHeading = Omit<ReportHeader, 'summary' | 'sites_done'>;
 
+/** The header as written, and the entries in the order of report.json (readSites reads them). */
+export interface WrittenReport {
+  header: ReportHeader;
+  entries: SiteEntry[];
+}
+
 /**
  * Writes both files beside their final names and renames them at the end, so a reader (or an
- * interrupt) never sees half a report. Returns the header as written.
+ * interrupt) never sees half a report.
  */
 export async function writeReportFiles(
   outDir: string,
   heading: ReportHeading,
   entries: readonly SiteEntry[],
-): Promise<ReportHeader> {
+): Promise<WrittenReport> {
   await mkdir(outDir, { recursive: true });
   const ordered = [...entries].sort(compareEntries);
   const { merged_from: mergedFrom, ...rest } = heading;
@@ -78,15 +84,16 @@ export async function writeReportFiles(
   } finally {
     await loader.close();
   }
-  return header;
+  return { header, entries: ordered };
 }
 
 /** A report held in memory (tests, a handful of sites) written through the same writer. */
 export async function writeReports(outDir: string, report: Report): Promise<ReportHeader> {
   const { sites, summary: _summary, sites_done: _done, ...heading } = report;
-  return writeReportFiles(
+  const written = await writeReportFiles(
     outDir,
     heading,
     sites.map((site) => siteEntry(site, { site })),
   );
+  return written.header;
 }

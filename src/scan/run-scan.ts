@@ -7,8 +7,14 @@ import { buildInvalidSiteReport, buildSiteReport } from '../report/site-report.t
 import type { TargetRecord } from '../targets/target.ts';
 import { siteIpv6Outcome } from '../vantage/site-ipv6-outcome.ts';
 import type { SiteIpv6Outcome } from '../vantage/vantage-watch.ts';
-import { stepTimeoutMs, type ScanOptions } from './scan-options.ts';
+import {
+  DISTURBED_LAG_MS,
+  QUIET_WAIT_MS,
+  stepTimeoutMs,
+  type ScanOptions,
+} from './scan-options.ts';
 import { scanSite } from './scan-site.ts';
+import { admitWhenOnTime, keepWatchingLag } from './scanner-lag.ts';
 
 export interface ScanHooks {
   /**
@@ -27,8 +33,10 @@ export interface ScanHooks {
  * lines costs what its reader holds. One site's failure never stops the others: an unexpected
  * exception becomes an `error` row. An error reading the targets (an InputError) stops pulling;
  * the sites in flight finish and are recorded, then it is thrown. Each report goes to `onSite` and
- * is not kept here (sites.jsonl is the record), so memory does not grow with the list. Returns
- * the number of sites finished.
+ * is not kept here (sites.jsonl is the record), so memory does not grow with the list. A new
+ * site starts only while the scanner's own timer runs on time (admitWhenOnTime): a CPU-bound
+ * scanner holds new sites back rather than slowing down the ones it measures. Returns the number
+ * of sites finished.
  */
 export async function runScan(
   targets: AsyncIterable<TargetRecord> | Iterable<TargetRecord>,
@@ -48,9 +56,12 @@ export async function runScan(
   let finished = 0;
   const next = pullOneAtATime(targets);
   let readError: { error: unknown } | null = null;
+  const runSignal = hooks.signal ?? new AbortController().signal;
 
   const worker = async (): Promise<void> => {
-    while (!hooks.signal?.aborted && readError === null) {
+    while (!runSignal.aborted && readError === null) {
+      await admitWhenOnTime(DISTURBED_LAG_MS, QUIET_WAIT_MS, runSignal);
+      if (runSignal.aborted) return;
       let pulled: IteratorResult<TargetRecord>;
       try {
         pulled = await next();
@@ -66,11 +77,13 @@ export async function runScan(
       finished += 1;
     }
   };
+  const stopWatchingLag = keepWatchingLag();
   const workers: Promise<void>[] = [];
   for (let slot = 0; slot < options.concurrency; slot += 1) workers.push(worker());
   try {
     await Promise.all(workers);
   } finally {
+    stopWatchingLag();
     await next.close();
   }
   if (readError !== null) throw (readError as { error: unknown }).error;

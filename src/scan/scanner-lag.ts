@@ -15,21 +15,55 @@ interface Window {
   maxLagMs: number;
 }
 
+interface Admission {
+  quietLagMs: number;
+  giveUpAt: number;
+  signal: AbortSignal;
+  admit: () => void;
+}
+
 const windows = new Set<Window>();
 const tickWaiters: ((lagMs: number) => void)[] = [];
+/** Site starts held back while the scanner runs late, first come first served. */
+const admissions: Admission[] = [];
+/** Scans in progress: while any is, the timer keeps ticking so the latest lag is known. */
+let holders = 0;
+let lastLagMs = 0;
 let timer: NodeJS.Timeout | undefined;
 let dueAt = 0;
 
 function tick(): void {
   const now = performance.now();
   const lagMs = Math.max(0, now - dueAt);
+  lastLagMs = lagMs;
   for (const window of windows) window.maxLagMs = Math.max(window.maxLagMs, lagMs);
   for (const waiter of tickWaiters.splice(0)) waiter(lagMs);
-  if (windows.size === 0 && tickWaiters.length === 0) {
+  admitOnTick(lagMs, now);
+  if (windows.size === 0 && tickWaiters.length === 0 && admissions.length === 0 && holders === 0) {
     timer = undefined;
     return;
   }
   schedule();
+}
+
+/**
+ * One held start goes at each tick that ran on time, so sites join a late scanner one by one and
+ * it can catch up between them; starts that waited their longest, or whose run was aborted, go
+ * whatever the lag.
+ */
+function admitOnTick(lagMs: number, now: number): void {
+  let admittedOnTime = false;
+  for (let index = 0; index < admissions.length;) {
+    const admission = admissions[index] as Admission;
+    const onTime: boolean = !admittedOnTime && lagMs <= admission.quietLagMs;
+    if (onTime || now >= admission.giveUpAt || admission.signal.aborted) {
+      admittedOnTime ||= onTime;
+      admissions.splice(index, 1);
+      admission.admit();
+    } else {
+      index++;
+    }
+  }
 }
 
 function schedule(): void {
@@ -42,6 +76,43 @@ function schedule(): void {
 function nextTick(): Promise<number> {
   return new Promise((resolve) => {
     tickWaiters.push(resolve);
+    if (!timer) schedule();
+  });
+}
+
+/**
+ * Keeps the timer ticking until the returned function is called, so that `admitWhenOnTime`
+ * knows how late the scanner runs without waiting for a tick. A scan holds it while it runs.
+ */
+export function keepWatchingLag(): () => void {
+  holders++;
+  if (!timer) schedule();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    holders--;
+  };
+}
+
+/**
+ * Resolves when a new site may start: at once while the scanner's timer runs within `quietLagMs`
+ * of its time (and nobody is held before this caller), else at a later tick that does, one start
+ * per such tick, or after `maxWaitMs` whatever the lag. A scanner that is late already would
+ * only be later with another site, and every site in flight would read its own delays as the
+ * network's (slow samples, steps timed out); held back, the sites in flight finish on time and
+ * the scan runs about as fast, since the scanner's CPU was the limit.
+ */
+export function admitWhenOnTime(
+  quietLagMs: number,
+  maxWaitMs: number,
+  signal: AbortSignal,
+): Promise<void> {
+  if (signal.aborted || (timer && admissions.length === 0 && lastLagMs <= quietLagMs)) {
+    return Promise.resolve();
+  }
+  return new Promise((admit) => {
+    admissions.push({ quietLagMs, giveUpAt: performance.now() + maxWaitMs, signal, admit });
     if (!timer) schedule();
   });
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LAG_TICK_MS, measureScannerLag, waitForQuietTick } from '../../src/scan/scanner-lag.ts';
+import {
+  admitWhenOnTime,
+  keepWatchingLag,
+  LAG_TICK_MS,
+  measureScannerLag,
+  waitForQuietTick,
+} from '../../src/scan/scanner-lag.ts';
 
 function stallEventLoop(ms: number): void {
   const until = performance.now() + ms;
@@ -44,5 +50,78 @@ describe('waitForQuietTick', () => {
   it('ends at once, unquiet, when the site signal is already aborted', async () => {
     const aborted = AbortSignal.abort();
     expect(await waitForQuietTick(10, 60_000, aborted)).toBe(false);
+  });
+});
+
+describe('admitWhenOnTime', () => {
+  const never = new AbortController().signal;
+  const afterTick = (): Promise<void> =>
+    new Promise((resolve) => setTimeout(resolve, 2 * LAG_TICK_MS));
+
+  it('admits at once while the scanner runs on time', async () => {
+    const release = keepWatchingLag();
+    try {
+      await afterTick();
+      let admitted = false;
+      const admission = admitWhenOnTime(50, 60_000, never).then(() => {
+        admitted = true;
+      });
+      await Promise.resolve();
+      expect(admitted).toBe(true);
+      await admission;
+    } finally {
+      release();
+    }
+  });
+
+  it('holds starts after a stall and lets them go one per on-time tick', async () => {
+    const release = keepWatchingLag();
+    try {
+      await afterTick();
+      // Resolves just after the first tick that follows the stall, which saw it: no tick has run
+      // on time since.
+      const { scannerLagMs } = await measureScannerLag(async () => stallEventLoop(80));
+      expect(scannerLagMs).toBeGreaterThan(50);
+      const admittedAt: number[] = [];
+      const heldFrom = performance.now();
+      await Promise.all(
+        [0, 1, 2].map(() =>
+          // On time within 50 ms: the stall's tick was not, a busy test machine's next ones are.
+          admitWhenOnTime(50, 60_000, never).then(() => {
+            admittedAt.push(performance.now());
+          }),
+        ),
+      );
+      expect(admittedAt).toHaveLength(3);
+      expect(admittedAt[0]).toBeGreaterThan(heldFrom);
+      // One per tick: each start after the first waited for a tick of its own.
+      expect((admittedAt[1] as number) - (admittedAt[0] as number)).toBeGreaterThanOrEqual(
+        LAG_TICK_MS - 1,
+      );
+      expect((admittedAt[2] as number) - (admittedAt[1] as number)).toBeGreaterThanOrEqual(
+        LAG_TICK_MS - 1,
+      );
+    } finally {
+      release();
+    }
+  });
+
+  it('lets a held start go after its longest wait, however late the scanner runs', async () => {
+    const release = keepWatchingLag();
+    // Every tick finds the loop stalled for 20 ms: never on time within 1 ms.
+    const staller = setInterval(() => stallEventLoop(20), 1);
+    try {
+      await afterTick();
+      const heldFrom = performance.now();
+      await admitWhenOnTime(1, 100, never);
+      expect(performance.now() - heldFrom).toBeGreaterThanOrEqual(100 - LAG_TICK_MS);
+    } finally {
+      clearInterval(staller);
+      release();
+    }
+  });
+
+  it('admits at once when the run is aborted', async () => {
+    await admitWhenOnTime(0, 60_000, AbortSignal.abort());
   });
 });
