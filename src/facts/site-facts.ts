@@ -14,15 +14,19 @@ export interface SmtpProbeResult {
 }
 
 /**
- * One latency sample: one GET of the final URL on a fresh connection to the address that served
- * it, timed in phases (milliseconds, unrounded).
+ * One latency sample: one GET of the final URL to the address that served it, on its family's
+ * kept-alive sample connection (opened by the first sample), timed in phases (milliseconds,
+ * unrounded).
  */
 export interface LatencySample {
   family: Family;
   /** Samples come in pairs, one per family; the pairs alternate which family goes first. */
   pair: number;
   address: string;
-  /** TCP connect round trip: connect() issued to connection established; null if none. */
+  /**
+   * TCP connect round trip: connect() issued to connection established; null if none, as on a
+   * connection an earlier sample opened.
+   */
   connectMs: number | null;
   /** Request headers written to response headers read; null without a response. */
   headersMs: number | null;

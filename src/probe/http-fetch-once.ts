@@ -1,17 +1,13 @@
 import type net from 'node:net';
 import type { Readable } from 'node:stream';
-import { Client } from 'undici';
 import type { Family } from '../dns/dns-types.ts';
 import { Deadline } from '../net/deadline.ts';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
-import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
-import { pinnedConnector, sharedSecureContext, TlsInvalidError } from './pinned-connector.ts';
+import { PinnedConnection } from './pinned-connection.ts';
+import { TlsInvalidError } from './pinned-connector.ts';
 import type { CertificateMemo, HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
 import { BodyDecodingError, readCappedBody } from './read-capped-body.ts';
-
-/** SPEC "Safety": response headers are capped at 64 KiB. */
-export const MAX_HEADER_BYTES = 64 * 1024;
 
 /** Statuses whose Location is followed (300 and 304 are answers, not redirects). */
 const FOLLOWED_REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -32,6 +28,17 @@ export interface FetchOnceOptions {
   extraCaPem?: string[];
   certificateMemo?: CertificateMemo;
   cookieHeader?: string;
+  /**
+   * A kept-alive connection to the URL's origin through `address`, shared by requests taken one
+   * after another; without it the request has a fresh connection of its own.
+   */
+  connection?: PinnedConnection;
+  /**
+   * Read the body only to throw it away, up to this many bytes as sent, so that the connection
+   * can carry the next request (a longer body ends the connection instead). Nothing is kept or
+   * decoded; `maxBodyBytes` does not apply.
+   */
+  discardBodyUpTo?: number;
 }
 
 export interface FetchOnceResult {
@@ -48,27 +55,63 @@ const ACCEPT_HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
 
 /**
  * One GET of one URL through one address, on a fresh connection of its own (never shared with
- * another address or call). Records timings and, for https, the certificate; an invalid
- * certificate fails the hop with 'tls_invalid' before the request is sent.
+ * another address or call), or on `options.connection` when given. Records timings and, for a
+ * new https connection, the certificate; an invalid certificate fails the hop with
+ * 'tls_invalid' before the request is sent. A request on a kept-alive connection that the
+ * server had closed meanwhile (no response at all) is sent once more on a new connection, as
+ * browsers do.
  */
 export async function fetchOnce(
   url: URL,
   address: string,
   options: FetchOnceOptions,
 ): Promise<FetchOnceResult> {
+  const shared = options.connection;
+  if (shared && (shared.origin !== url.origin || shared.address !== address)) {
+    throw new Error(`connection to ${shared.origin} via ${shared.address} used for ${url.origin}`);
+  }
+  const connection =
+    shared ??
+    new PinnedConnection(url.origin, address, {
+      timeoutMs: options.timeoutMs,
+      ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+      ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
+    });
+  try {
+    const first = await fetchOn(connection, url, address, options);
+    if (!shared || !first.lostKeptAliveSocket) return first.result;
+    return (await fetchOn(connection, url, address, options)).result;
+  } finally {
+    if (!shared) connection.close();
+  }
+}
+
+interface Attempt {
+  result: FetchOnceResult;
+  /** The request went out on a socket an earlier request had opened, and got no response. */
+  lostKeptAliveSocket: boolean;
+}
+
+async function fetchOn(
+  connection: PinnedConnection,
+  url: URL,
+  address: string,
+  options: FetchOnceOptions,
+): Promise<Attempt> {
   const startedAt = performance.now();
   const since = (): number => Math.round(performance.now() - startedAt);
-  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const timings: HttpTimings = { totalMs: 0 };
   let tls: TlsCertificateFacts | undefined;
   let connected = false;
+  let newSocket = false;
   let status: number | undefined;
   // Time to headers starts when the request is written (undici says so), or else when the
   // connection was handed over: never before the connect, so it is one round trip plus the
   // server's time, whatever the TCP and TLS setup cost.
   let requestSentAt: number | undefined;
-  let socket: net.Socket | undefined;
   let responseBody: Readable | undefined;
+  // Whether the connection may carry another request when this one is done.
+  let reusable = false;
 
   const hop = (outcome: HttpHop['outcome']): HttpHop => ({
     url: url.href,
@@ -80,63 +123,50 @@ export async function fetchOnce(
     ...(tls ? { tls } : {}),
     outcome,
   });
-  const failed = (error: FailureCode, detail: string): FetchOnceResult => {
+  const failed = (error: FailureCode, detail: string): Attempt => {
     timings.totalMs = since();
     return {
-      hop: hop({ ok: false, error, detail, timings, ...(status ? { status } : {}) }),
-      body: Buffer.alloc(0),
-      connected,
-      setCookies: [],
+      result: {
+        hop: hop({ ok: false, error, detail, timings, ...(status ? { status } : {}) }),
+        body: Buffer.alloc(0),
+        connected,
+        setCookies: [],
+      },
+      lostKeptAliveSocket: false,
     };
   };
 
-  const slot =
-    socketBudget.tryAcquire(options.signal) ?? (await socketBudget.acquire(options.signal));
-  if (slot === NO_SLOT) return failed('deadline', 'site deadline reached before the request');
-  // Built once a run (parsing every root certificate), and never charged to a step's timeout.
-  const secureContext =
-    url.protocol === 'https:' ? sharedSecureContext(options.extraCaPem) : undefined;
+  const client = await connection.open(options.signal);
+  if (!client) return failed('deadline', 'site deadline reached before the request');
+  const keptAlive = connection.hasOpenSocket();
 
-  // One timer for every step, re-armed at each sign of progress; undici's own timeouts stay as a
-  // backstop (they tick at half-second resolution).
+  // One timer for every step, re-armed at each sign of progress.
   const step = new Deadline(options.timeoutMs, options.signal);
   step.onEnd(() => {
     const reason: unknown = step.signal.reason;
     responseBody?.destroy(reason instanceof Error ? reason : undefined);
-    socket?.destroy();
+    connection.cut();
   });
-
-  const client = new Client(url.origin, {
-    connect: pinnedConnector({
-      address,
-      hostname,
-      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-      ...(secureContext ? { secureContext } : {}),
-      ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
-      onSocket: (created) => {
-        socket = created;
-      },
-      onTcpConnect: (connectMs) => {
-        connected = true;
-        timings.connectMs = connectMs;
-        requestSentAt = performance.now();
-        step.refresh();
-      },
-      onTlsHandshake: (facts, handshakeMs) => {
-        tls = facts;
-        timings.tlsMs = handshakeMs;
-        requestSentAt = performance.now();
-        step.refresh();
-      },
-      onRequestSent: () => {
-        requestSentAt = performance.now();
-      },
-    }),
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    maxHeaderSize: MAX_HEADER_BYTES,
-    pipelining: 1,
-  });
+  connection.events = {
+    onSocket: (_socket: net.Socket) => {
+      newSocket = true;
+    },
+    onTcpConnect: (connectMs) => {
+      connected = true;
+      timings.connectMs = connectMs;
+      requestSentAt = performance.now();
+      step.refresh();
+    },
+    onTlsHandshake: (facts, handshakeMs) => {
+      tls = facts;
+      timings.tlsMs = handshakeMs;
+      requestSentAt = performance.now();
+      step.refresh();
+    },
+    onRequestSent: () => {
+      requestSentAt = performance.now();
+    },
+  };
 
   try {
     const headers: Record<string, string> = {
@@ -151,6 +181,8 @@ export async function fetchOnce(
       headers,
       signal: step.signal,
     });
+    // A response on a socket opened before this request: the connection was up.
+    connected = true;
     responseBody = response.body;
     // Errors still reach whoever reads the body; this only keeps a body nobody reads any more
     // (a redirect's, or the rest past the cap) from throwing when it is cut.
@@ -166,7 +198,9 @@ export async function fetchOnce(
 
     let body: Buffer = Buffer.alloc(0);
     let truncated = false;
-    if (isFollowedRedirect(status) && location !== undefined) {
+    if (options.discardBodyUpTo !== undefined) {
+      reusable = await discardBody(response.body, options.discardBodyUpTo, () => step.refresh());
+    } else if (isFollowedRedirect(status) && location !== undefined) {
       // Only the final hop's body is kept, so a redirect's is not even read.
       response.body.destroy();
     } else {
@@ -177,21 +211,25 @@ export async function fetchOnce(
         options.maxBodyBytes,
         () => step.refresh(),
       ));
+      reusable = !truncated;
     }
     timings.totalMs = since();
     return {
-      hop: hop({
-        ok: true,
-        status,
-        ...(location !== undefined ? { location } : {}),
-        ...(contentType !== undefined ? { contentType } : {}),
-        bodyBytes: body.length,
-        truncated,
-        timings,
-      }),
-      body,
-      connected,
-      setCookies,
+      result: {
+        hop: hop({
+          ok: true,
+          status,
+          ...(location !== undefined ? { location } : {}),
+          ...(contentType !== undefined ? { contentType } : {}),
+          bodyBytes: body.length,
+          truncated,
+          timings,
+        }),
+        body,
+        connected,
+        setCookies,
+      },
+      lostKeptAliveSocket: false,
     };
   } catch (error) {
     if (step.expired) return failed('timeout', `no progress within ${options.timeoutMs} ms`);
@@ -202,13 +240,31 @@ export async function fetchOnce(
     if ((error as Error).name === 'HTTPParserError') {
       return failed('http_protocol', describeError(error));
     }
-    return failed(classifyNetworkError(error), describeError(error));
+    const attempt = failed(classifyNetworkError(error), describeError(error));
+    attempt.lostKeptAliveSocket = keptAlive && !newSocket && status === undefined;
+    return attempt;
   } finally {
     step.dispose();
-    socket?.destroy();
-    slot.release();
-    // Not awaited: with its socket gone the client has nothing left to wait for.
-    client.destroy().catch(() => {});
+    connection.events = null;
+    if (!reusable) connection.close();
+  }
+}
+
+/**
+ * Reads a body to its end without keeping it; false (and the body cut) once more than `limit`
+ * bytes came, or when it fails: the connection then cannot carry another request.
+ */
+async function discardBody(body: Readable, limit: number, onChunk: () => void): Promise<boolean> {
+  let seen = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      onChunk();
+      seen += chunk.length;
+      if (seen > limit) return false;
+    }
+    return true;
+  } catch {
+    return false;
   }
 }
 

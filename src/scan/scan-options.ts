@@ -32,6 +32,12 @@ export const MAX_REDIRECTS = 10;
 export const LATENCY_PAIRS = 3;
 /** A sample during which the scanner's own timer ran later than this is disturbed (ms). */
 export const DISTURBED_LAG_MS = 5;
+/**
+ * A latency sample reads the page to its end, without keeping it, so that the next sample of its
+ * family can go on the same kept-alive connection; past this many bytes it stops and the next
+ * sample opens a new connection.
+ */
+export const LATENCY_DISCARD_BYTES = 256 * 1024;
 /** Disturbed pairs taken again, at most, per site. */
 export const MAX_LATENCY_RETAKES = 3;
 /** Before a retake, how long to wait at most for the scanner to run on time again (ms). */

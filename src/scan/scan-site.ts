@@ -11,6 +11,7 @@ import type { LatencySample, SiteFacts, SmtpProbeResult } from '../facts/site-fa
 import { ABORTED, Deadline, settleOrAbort } from '../net/deadline.ts';
 import { fetchChain } from '../probe/http-chain.ts';
 import { fetchOnce } from '../probe/http-fetch-once.ts';
+import { PinnedConnection } from '../probe/pinned-connection.ts';
 import type {
   CertificateMemo,
   HttpChain,
@@ -25,6 +26,7 @@ import {
   CRAWL_REQUEST_BUDGET,
   DEFAULT_WEB_PORTS,
   DISTURBED_LAG_MS,
+  LATENCY_DISCARD_BYTES,
   LATENCY_PAIRS,
   MAX_LATENCY_RETAKES,
   MAX_REDIRECTS,
@@ -253,11 +255,14 @@ async function measureHttp(
 }
 
 /**
- * web_latency6's samples: the final URL of each family, fetched again on fresh connections in
- * pairs taken back to back (IPv4 then IPv6, then IPv6 then IPv4, ...), so that both families meet
- * the same moment of the network and of the scanner, and neither always goes first. A pair
- * during which the scanner's own timer ran late is taken again, up to a bound, once the scanner
- * runs on time again. Nothing is sampled unless both families loaded: there is nothing to compare.
+ * web_latency6's samples: the final URL of each family, fetched again in pairs taken back to back
+ * (IPv4 then IPv6, then IPv6 then IPv4, ...), so that both families meet the same moment of the
+ * network and of the scanner, and neither always goes first. Each family's samples share one
+ * kept-alive connection to the address that served the page, when the server keeps it open: time
+ * to headers runs from the request written to the headers read, so a new connection would only
+ * add set-up work that is not measured. A pair during which the scanner's own timer ran late is
+ * taken again, up to a bound, once the scanner runs on time again. Nothing is sampled unless both
+ * families loaded: there is nothing to compare.
  */
 async function measureLatency(
   context: SiteScanContext,
@@ -268,23 +273,45 @@ async function measureLatency(
   const v4 = finalHop(facts.http.v4);
   if (!v6 || !v4) return;
   const samples = facts.latency.samples;
+  const connections = new Map(
+    [v4, v6].map((hop) => [hop, sampleConnection(context, hop)] as const),
+  );
   let retakesLeft = MAX_LATENCY_RETAKES;
-  for (let pair = 0; pair < LATENCY_PAIRS; pair++) {
-    const order = pair % 2 === 0 ? [v4, v6] : [v6, v4];
-    for (;;) {
-      const taken: LatencySample[] = [];
-      for (const hop of order) {
-        if (signal.aborted) return;
-        const sample = await latencySample(context, signal, hop, pair);
-        taken.push(sample);
-        samples.push(sample);
+  try {
+    for (let pair = 0; pair < LATENCY_PAIRS; pair++) {
+      const order = pair % 2 === 0 ? [v4, v6] : [v6, v4];
+      for (;;) {
+        const taken: LatencySample[] = [];
+        for (const hop of order) {
+          if (signal.aborted) return;
+          const sample = await latencySample(
+            context,
+            signal,
+            hop,
+            connections.get(hop) as PinnedConnection,
+            pair,
+          );
+          taken.push(sample);
+          samples.push(sample);
+        }
+        if (!taken.some((sample) => sample.disturbed) || retakesLeft === 0) break;
+        retakesLeft--;
+        for (const sample of taken) sample.retaken = true;
+        await waitForQuietTick(DISTURBED_LAG_MS, QUIET_WAIT_MS, signal);
       }
-      if (!taken.some((sample) => sample.disturbed) || retakesLeft === 0) break;
-      retakesLeft--;
-      for (const sample of taken) sample.retaken = true;
-      await waitForQuietTick(DISTURBED_LAG_MS, QUIET_WAIT_MS, signal);
     }
+  } finally {
+    for (const connection of connections.values()) connection.close();
   }
+}
+
+function sampleConnection(context: SiteScanContext, hop: FinalHop): PinnedConnection {
+  const { options } = context;
+  return new PinnedConnection(new URL(hop.url).origin, hop.address, {
+    timeoutMs: options.timeoutMs,
+    ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+    ...(context.certificateMemo ? { certificateMemo: context.certificateMemo } : {}),
+  });
 }
 
 interface FinalHop {
@@ -304,6 +331,7 @@ async function latencySample(
   context: SiteScanContext,
   signal: AbortSignal,
   hop: FinalHop,
+  connection: PinnedConnection,
   pair: number,
 ): Promise<LatencySample> {
   const { options } = context;
@@ -312,7 +340,9 @@ async function latencySample(
       family: hop.family,
       timeoutMs: options.timeoutMs,
       // Only the times count; the page itself was compared already.
-      maxBodyBytes: 1,
+      maxBodyBytes: 0,
+      discardBodyUpTo: LATENCY_DISCARD_BYTES,
+      connection,
       signal,
       userAgent: options.userAgent,
       ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),

@@ -113,6 +113,9 @@ describe('latency samples', () => {
     await Promise.all(servers.map((server) => server.close()));
   });
 
+  /** The TCP connections each family's requests came on, in the last siteWith. */
+  let connectionsSeen: Record<4 | 6, Set<unknown>> = { 4: new Set(), 6: new Set() };
+
   /**
    * A site whose handler per family runs `before(requestNumber)` and then answers, at once or
    * after `delayMs` (a wait on the server's side, not a stall of this process).
@@ -122,9 +125,11 @@ describe('latency samples', () => {
     delayMs: Partial<Record<4 | 6, number>> = {},
   ) {
     const requests = { 4: 0, 6: 0 };
+    connectionsSeen = { 4: new Set(), 6: new Set() };
     const handlerFor =
       (family: 4 | 6): import('node:http').RequestListener =>
-      (_, response) => {
+      (request, response) => {
+        connectionsSeen[family].add(request.socket);
         before[family]?.(++requests[family]);
         const answer = (): void => {
           response.writeHead(200, { 'content-type': 'text/html' });
@@ -148,7 +153,7 @@ describe('latency samples', () => {
       ipv6OnlyVantage: false,
     });
 
-  it('come in interleaved pairs of fresh connections to the address that served the page', async () => {
+  it('come in interleaved pairs, on one kept-alive connection per family to the address that served the page', async () => {
     const facts = await siteWith({});
     const counted = facts.latency.samples.filter((sample) => !sample.retaken);
     expect(counted.map((sample) => `${sample.pair}:${sample.family}`)).toEqual([
@@ -168,9 +173,17 @@ describe('latency samples', () => {
       '::1',
     ]);
     for (const sample of counted) {
-      expect(sample.connectMs).toBeGreaterThanOrEqual(0);
       expect(sample.headersMs).toBeGreaterThanOrEqual(0);
       expect(sample.scannerLagMs).toBeGreaterThanOrEqual(0);
+    }
+    // The first sample of each family opens its connection; the others find it open.
+    const all = facts.latency.samples;
+    for (const family of [4, 6] as const) {
+      const ofFamily = all.filter((sample) => sample.family === family);
+      expect(ofFamily[0]?.connectMs).toBeGreaterThanOrEqual(0);
+      expect(ofFamily.slice(1).every((sample) => sample.connectMs === null)).toBe(true);
+      // The home page's own fresh connection, and the samples' one.
+      expect(connectionsSeen[family].size).toBe(2);
     }
     // Loopback is never much slower on one family: pass, or skip when this machine was busy.
     expect(['pass', 'skip']).toContain(judged(facts).status);

@@ -1,0 +1,105 @@
+import type net from 'node:net';
+import { Client } from 'undici';
+import { NO_SLOT, socketBudget, type SocketSlot } from '../net/socket-budget.ts';
+import { pinnedConnector, sharedSecureContext } from './pinned-connector.ts';
+import type { CertificateMemo, TlsCertificateFacts } from './probe-types.ts';
+
+/** SPEC "Safety": response headers are capped at 64 KiB. */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+/** What the request in flight wants to hear about the connection it runs on. */
+export interface ConnectionEvents {
+  /** A new socket exists (not yet connected): this request opened it. */
+  onSocket(socket: net.Socket): void;
+  onTcpConnect(connectMs: number): void;
+  onTlsHandshake(facts: TlsCertificateFacts, handshakeMs: number): void;
+  /** undici has just written this request's headers. */
+  onRequestSent(): void;
+}
+
+export interface PinnedConnectionSettings {
+  timeoutMs: number;
+  extraCaPem?: string[];
+  certificateMemo?: CertificateMemo;
+}
+
+/**
+ * One HTTP/1.1 connection to one origin through one address, never another: requests go one at
+ * a time, and a request may find the socket its predecessor left open (keep-alive) or open a new
+ * one. Holds one socket slot of the budget from its first request until `close`. fetchOnce uses
+ * a connection of its own for every call unless given one to share.
+ */
+export class PinnedConnection {
+  /** The request in flight, told about sockets and handshakes it causes. */
+  events: ConnectionEvents | null = null;
+  private client: Client | null = null;
+  private slot: SocketSlot | null = null;
+  private socket: net.Socket | undefined;
+
+  constructor(
+    readonly origin: string,
+    readonly address: string,
+    private readonly settings: PinnedConnectionSettings,
+  ) {}
+
+  /**
+   * The client for the next request, taking a socket slot first if the connection holds none;
+   * null when the signal ended the wait for a slot.
+   */
+  async open(signal: AbortSignal): Promise<Client | null> {
+    if (this.client) return this.client;
+    const slot = socketBudget.tryAcquire(signal) ?? (await socketBudget.acquire(signal));
+    if (slot === NO_SLOT) return null;
+    const url = new URL(this.origin);
+    const https = url.protocol === 'https:';
+    // Built once a run (parsing every root certificate), and never charged to a step's timeout.
+    const secureContext = https ? sharedSecureContext(this.settings.extraCaPem) : undefined;
+    this.slot = slot;
+    this.client = new Client(this.origin, {
+      connect: pinnedConnector({
+        address: this.address,
+        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(url.port) || (https ? 443 : 80),
+        ...(secureContext ? { secureContext } : {}),
+        ...(this.settings.certificateMemo
+          ? { certificateMemo: this.settings.certificateMemo }
+          : {}),
+        onSocket: (created) => {
+          this.socket = created;
+          this.events?.onSocket(created);
+        },
+        onTcpConnect: (connectMs) => this.events?.onTcpConnect(connectMs),
+        onTlsHandshake: (facts, handshakeMs) => this.events?.onTlsHandshake(facts, handshakeMs),
+        onRequestSent: () => this.events?.onRequestSent(),
+      }),
+      // One timer per step in fetchOnce does the timing; undici's own timeouts are a backstop
+      // (they tick at half-second resolution).
+      headersTimeout: this.settings.timeoutMs,
+      bodyTimeout: this.settings.timeoutMs,
+      maxHeaderSize: MAX_HEADER_BYTES,
+      pipelining: 1,
+    });
+    return this.client;
+  }
+
+  /** A socket from an earlier request is still open: the next request will try it first. */
+  hasOpenSocket(): boolean {
+    return this.socket !== undefined && !this.socket.destroyed;
+  }
+
+  /** Cuts the socket at once (a step ran out of time); the request on it fails. */
+  cut(): void {
+    this.socket?.destroy();
+  }
+
+  /** Ends the connection and frees its slot; a later request starts afresh. */
+  close(): void {
+    this.socket?.destroy();
+    this.socket = undefined;
+    // Not awaited: with its socket gone the client has nothing left to wait for.
+    this.client?.destroy().catch(() => {});
+    this.client = null;
+    this.slot?.release();
+    this.slot = null;
+  }
+}
