@@ -142,6 +142,9 @@ async function fetchHop(
       ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
       ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
       ...(cookieHeader ? { cookieHeader } : {}),
+      ...(options.connections
+        ? { connections: options.connections, freshConnection: options.freshConnections ?? false }
+        : {}),
     });
     attempts.push(...result.hop.attempts);
     if (result.connected || options.signal.aborted) break;

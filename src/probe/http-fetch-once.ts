@@ -4,7 +4,7 @@ import type { Family } from '../dns/dns-types.ts';
 import { Deadline } from '../net/deadline.ts';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { FailureCode } from '../net/failure-code.ts';
-import { PinnedConnection } from './pinned-connection.ts';
+import { PinnedConnection, type SiteConnections } from './pinned-connection.ts';
 import { TlsInvalidError } from './pinned-connector.ts';
 import type { CertificateMemo, HttpHop, HttpTimings, TlsCertificateFacts } from './probe-types.ts';
 import { BodyDecodingError, readCappedBody } from './read-capped-body.ts';
@@ -29,10 +29,13 @@ export interface FetchOnceOptions {
   certificateMemo?: CertificateMemo;
   cookieHeader?: string;
   /**
-   * A kept-alive connection to the URL's origin through `address`, shared by requests taken one
-   * after another; without it the request has a fresh connection of its own.
+   * The site's kept-alive connections: the request takes an idle one to the URL's origin through
+   * `address` (or opens one) and gives it back when done. Without them it has a fresh connection
+   * of its own, closed at its end.
    */
-  connection?: PinnedConnection;
+  connections?: SiteConnections;
+  /** With `connections`: open a new connection rather than take an idle one (still given back). */
+  freshConnection?: boolean;
   /**
    * Read the body only to throw it away, up to this many bytes as sent, so that the connection
    * can carry the next request (a longer body ends the connection instead). Nothing is kept or
@@ -55,34 +58,36 @@ const ACCEPT_HTML = 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8';
 
 /**
  * One GET of one URL through one address, on a fresh connection of its own (never shared with
- * another address or call), or on `options.connection` when given. Records timings and, for a
- * new https connection, the certificate; an invalid certificate fails the hop with
- * 'tls_invalid' before the request is sent. A request on a kept-alive connection that the
- * server had closed meanwhile (no response at all) is sent once more on a new connection, as
- * browsers do.
+ * another address or call), or on one of the site's kept-alive `connections`. Records timings and
+ * the certificate (for https); an invalid certificate fails the hop with 'tls_invalid' before the
+ * request is sent. A request on a kept-alive connection that the server had closed meanwhile (no
+ * response at all) is sent once more on a new connection, as browsers do.
  */
 export async function fetchOnce(
   url: URL,
   address: string,
   options: FetchOnceOptions,
 ): Promise<FetchOnceResult> {
-  const shared = options.connection;
-  if (shared && (shared.origin !== url.origin || shared.address !== address)) {
-    throw new Error(`connection to ${shared.origin} via ${shared.address} used for ${url.origin}`);
-  }
-  const connection =
-    shared ??
-    new PinnedConnection(url.origin, address, {
-      timeoutMs: options.timeoutMs,
-      ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
-      ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
-    });
+  const pool = options.connections;
+  const newConnection = (): PinnedConnection =>
+    pool
+      ? pool.take(url.origin, address, true)
+      : new PinnedConnection(url.origin, address, {
+          timeoutMs: options.timeoutMs,
+          ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+          ...(options.certificateMemo ? { certificateMemo: options.certificateMemo } : {}),
+        });
+  let connection =
+    pool && !options.freshConnection ? pool.take(url.origin, address, false) : newConnection();
   try {
     const first = await fetchOn(connection, url, address, options);
-    if (!shared || !first.lostKeptAliveSocket) return first.result;
+    if (!first.lostKeptAliveSocket) return first.result;
+    connection.close();
+    connection = newConnection();
     return (await fetchOn(connection, url, address, options)).result;
   } finally {
-    if (!shared) connection.close();
+    if (pool) pool.give(connection);
+    else connection.close();
   }
 }
 
@@ -139,6 +144,8 @@ async function fetchOn(
   const client = await connection.open(options.signal);
   if (!client) return failed('deadline', 'site deadline reached before the request');
   const keptAlive = connection.hasOpenSocket();
+  // Its handshake was on an earlier request: the certificate is the one it showed then.
+  if (keptAlive) tls = connection.tls;
 
   // One timer for every step, re-armed at each sign of progress.
   const step = new Deadline(options.timeoutMs, options.signal);

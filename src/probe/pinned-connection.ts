@@ -32,6 +32,8 @@ export interface PinnedConnectionSettings {
 export class PinnedConnection {
   /** The request in flight, told about sockets and handshakes it causes. */
   events: ConnectionEvents | null = null;
+  /** The certificate of the current socket, once its handshake is done (https). */
+  tls: TlsCertificateFacts | undefined;
   private client: Client | null = null;
   private slot: SocketSlot | null = null;
   private socket: net.Socket | undefined;
@@ -66,10 +68,14 @@ export class PinnedConnection {
           : {}),
         onSocket: (created) => {
           this.socket = created;
+          this.tls = undefined;
           this.events?.onSocket(created);
         },
         onTcpConnect: (connectMs) => this.events?.onTcpConnect(connectMs),
-        onTlsHandshake: (facts, handshakeMs) => this.events?.onTlsHandshake(facts, handshakeMs),
+        onTlsHandshake: (facts, handshakeMs) => {
+          this.tls = facts;
+          this.events?.onTlsHandshake(facts, handshakeMs);
+        },
         onRequestSent: () => this.events?.onRequestSent(),
       }),
       // One timer per step in fetchOnce does the timing; undici's own timeouts are a backstop
@@ -96,10 +102,62 @@ export class PinnedConnection {
   close(): void {
     this.socket?.destroy();
     this.socket = undefined;
+    this.tls = undefined;
     // Not awaited: with its socket gone the client has nothing left to wait for.
     this.client?.destroy().catch(() => {});
     this.client = null;
     this.slot?.release();
     this.slot = null;
   }
+}
+
+/** Idle kept-alive connections kept per origin and address (the crawl's per-host concurrency). */
+export const MAX_IDLE_CONNECTIONS_PER_ORIGIN = 4;
+
+/**
+ * One site's kept-alive connections, by origin and address (and so by family): a request takes
+ * an idle one or a new one, and gives it back when done; whatever is idle at the site's end is
+ * closed. Never shared between sites, so one site's measurements never run on another's socket.
+ */
+export class SiteConnections {
+  private readonly idle = new Map<string, PinnedConnection[]>();
+  private closed = false;
+
+  constructor(private readonly settings: PinnedConnectionSettings) {}
+
+  /** An idle connection to `origin` through `address`, or (always with `fresh`) a new one. */
+  take(origin: string, address: string, fresh: boolean): PinnedConnection {
+    if (!fresh) {
+      const idle = this.idle.get(connectionKey(origin, address))?.pop();
+      if (idle) return idle;
+    }
+    return new PinnedConnection(origin, address, this.settings);
+  }
+
+  /** Back after a request: kept while its socket is open and there is room, else closed. */
+  give(connection: PinnedConnection): void {
+    const key = connectionKey(connection.origin, connection.address);
+    const idle = this.idle.get(key) ?? [];
+    if (
+      this.closed ||
+      !connection.hasOpenSocket() ||
+      idle.length >= MAX_IDLE_CONNECTIONS_PER_ORIGIN
+    ) {
+      connection.close();
+      return;
+    }
+    idle.push(connection);
+    this.idle.set(key, idle);
+  }
+
+  /** Closes every idle connection; connections given back later are closed at once. */
+  close(): void {
+    this.closed = true;
+    for (const idle of this.idle.values()) for (const connection of idle) connection.close();
+    this.idle.clear();
+  }
+}
+
+function connectionKey(origin: string, address: string): string {
+  return `${origin} ${address}`;
 }

@@ -1,5 +1,6 @@
 import type { Family } from '../dns/dns-types.ts';
 import type { FailureCode } from '../net/failure-code.ts';
+import type { SiteConnections } from './pinned-connection.ts';
 
 export interface TcpProbeResult {
   address: string;
@@ -119,4 +120,8 @@ export interface HttpProbeOptions {
   /** One per site: each (address, SNI)'s certificate is read once. */
   certificateMemo?: CertificateMemo;
   userAgent: string;
+  /** The site's kept-alive connections (fetchOnce); without them every hop connects afresh. */
+  connections?: SiteConnections;
+  /** With `connections`: every hop opens a new connection (which later requests may reuse). */
+  freshConnections?: boolean;
 }

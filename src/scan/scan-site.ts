@@ -11,7 +11,7 @@ import type { LatencySample, SiteFacts, SmtpProbeResult } from '../facts/site-fa
 import { ABORTED, Deadline, settleOrAbort } from '../net/deadline.ts';
 import { fetchChain } from '../probe/http-chain.ts';
 import { fetchOnce } from '../probe/http-fetch-once.ts';
-import { PinnedConnection } from '../probe/pinned-connection.ts';
+import { SiteConnections } from '../probe/pinned-connection.ts';
 import type {
   CertificateMemo,
   HttpChain,
@@ -44,6 +44,8 @@ export interface SiteScanContext {
   runSignal?: AbortSignal;
   /** Set by scanSite for its own site: certificates read once per (address, SNI). */
   certificateMemo?: CertificateMemo;
+  /** Set by scanSite for its own site: kept-alive connections, closed at its end. */
+  connections?: SiteConnections;
 }
 
 /**
@@ -55,7 +57,13 @@ export async function scanSite(target: ValidTarget, context: SiteScanContext): P
   const { options } = context;
   const deadline = new Deadline(options.siteTimeoutMs, context.runSignal);
   const facts = emptyFacts(target);
-  const siteContext: SiteScanContext = { ...context, certificateMemo: new Map() };
+  const certificateMemo: CertificateMemo = new Map();
+  const connections = new SiteConnections({
+    timeoutMs: options.timeoutMs,
+    ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
+    certificateMemo,
+  });
+  const siteContext: SiteScanContext = { ...context, certificateMemo, connections };
   try {
     // Probes end on the abort at once; DNS queries, shared between sites, on their own timeouts.
     const outcome = await settleOrAbort(
@@ -65,6 +73,7 @@ export async function scanSite(target: ValidTarget, context: SiteScanContext): P
     if (outcome === ABORTED) facts.deadlineHit = true;
   } finally {
     deadline.dispose();
+    connections.close();
   }
   facts.finishedAt = new Date().toISOString();
   // A copy, so abandoned work cannot change what was returned; the page bodies have served
@@ -206,10 +215,16 @@ export function literalAddress(
   return { ok: true, addresses: [classified.address] };
 }
 
+/**
+ * `fresh`: every hop opens a new connection (the home page: its connect and handshake are part
+ * of what web_http6 and web_tcp6 report); later requests to the same origin and address may
+ * reuse it. Without, hops take a kept-alive connection when the site has one.
+ */
 function probeOptions(
   context: SiteScanContext,
   family: Family,
   signal: AbortSignal,
+  fresh: boolean,
   maxRedirects = MAX_REDIRECTS,
 ): HttpProbeOptions {
   const { options } = context;
@@ -223,6 +238,7 @@ function probeOptions(
     userAgent: options.userAgent,
     ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
     ...(context.certificateMemo ? { certificateMemo: context.certificateMemo } : {}),
+    ...(context.connections ? { connections: context.connections, freshConnections: fresh } : {}),
   };
 }
 
@@ -244,7 +260,7 @@ async function measureHttp(
     const [v6, v4] = await Promise.all(
       ([6, 4] as const).map((family) =>
         usable[family].length > 0
-          ? fetchChain(entryUrl, probeOptions(context, family, signal))
+          ? fetchChain(entryUrl, probeOptions(context, family, signal, true))
           : Promise.resolve(null),
       ),
     );
@@ -257,10 +273,10 @@ async function measureHttp(
 /**
  * web_latency6's samples: the final URL of each family, fetched again in pairs taken back to back
  * (IPv4 then IPv6, then IPv6 then IPv4, ...), so that both families meet the same moment of the
- * network and of the scanner, and neither always goes first. Each family's samples share one
- * kept-alive connection to the address that served the page, when the server keeps it open: time
- * to headers runs from the request written to the headers read, so a new connection would only
- * add set-up work that is not measured. A pair during which the scanner's own timer ran late is
+ * network and of the scanner, and neither always goes first. The samples go on the site's
+ * kept-alive connection to the address that served the page (the home page's own, when the
+ * server kept it open): time to headers runs from the request written to the headers read, so a
+ * new connection would only add set-up work that is not measured. A pair during which the scanner's own timer ran late is
  * taken again, up to a bound, once the scanner runs on time again. Nothing is sampled unless both
  * families loaded: there is nothing to compare.
  */
@@ -273,45 +289,23 @@ async function measureLatency(
   const v4 = finalHop(facts.http.v4);
   if (!v6 || !v4) return;
   const samples = facts.latency.samples;
-  const connections = new Map(
-    [v4, v6].map((hop) => [hop, sampleConnection(context, hop)] as const),
-  );
   let retakesLeft = MAX_LATENCY_RETAKES;
-  try {
-    for (let pair = 0; pair < LATENCY_PAIRS; pair++) {
-      const order = pair % 2 === 0 ? [v4, v6] : [v6, v4];
-      for (;;) {
-        const taken: LatencySample[] = [];
-        for (const hop of order) {
-          if (signal.aborted) return;
-          const sample = await latencySample(
-            context,
-            signal,
-            hop,
-            connections.get(hop) as PinnedConnection,
-            pair,
-          );
-          taken.push(sample);
-          samples.push(sample);
-        }
-        if (!taken.some((sample) => sample.disturbed) || retakesLeft === 0) break;
-        retakesLeft--;
-        for (const sample of taken) sample.retaken = true;
-        await waitForQuietTick(DISTURBED_LAG_MS, QUIET_WAIT_MS, signal);
+  for (let pair = 0; pair < LATENCY_PAIRS; pair++) {
+    const order = pair % 2 === 0 ? [v4, v6] : [v6, v4];
+    for (;;) {
+      const taken: LatencySample[] = [];
+      for (const hop of order) {
+        if (signal.aborted) return;
+        const sample = await latencySample(context, signal, hop, pair);
+        taken.push(sample);
+        samples.push(sample);
       }
+      if (!taken.some((sample) => sample.disturbed) || retakesLeft === 0) break;
+      retakesLeft--;
+      for (const sample of taken) sample.retaken = true;
+      await waitForQuietTick(DISTURBED_LAG_MS, QUIET_WAIT_MS, signal);
     }
-  } finally {
-    for (const connection of connections.values()) connection.close();
   }
-}
-
-function sampleConnection(context: SiteScanContext, hop: FinalHop): PinnedConnection {
-  const { options } = context;
-  return new PinnedConnection(new URL(hop.url).origin, hop.address, {
-    timeoutMs: options.timeoutMs,
-    ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
-    ...(context.certificateMemo ? { certificateMemo: context.certificateMemo } : {}),
-  });
 }
 
 interface FinalHop {
@@ -331,7 +325,6 @@ async function latencySample(
   context: SiteScanContext,
   signal: AbortSignal,
   hop: FinalHop,
-  connection: PinnedConnection,
   pair: number,
 ): Promise<LatencySample> {
   const { options } = context;
@@ -342,7 +335,7 @@ async function latencySample(
       // Only the times count; the page itself was compared already.
       maxBodyBytes: 0,
       discardBodyUpTo: LATENCY_DISCARD_BYTES,
-      connection,
+      ...(context.connections ? { connections: context.connections } : {}),
       signal,
       userAgent: options.userAgent,
       ...(options.extraCaPem ? { extraCaPem: options.extraCaPem } : {}),
@@ -384,7 +377,7 @@ async function measureLinks(
     maxLinks: options.maxLinks,
     requestBudget: CRAWL_REQUEST_BUDGET,
     perHostConcurrency: PER_HOST_CONCURRENCY,
-    fetchLink: (url, family) => fetchChain(url, probeOptions(context, family, signal)),
+    fetchLink: (url, family) => fetchChain(url, probeOptions(context, family, signal, false)),
     signal,
   });
   facts.links = { l2: links.l2, l3: links.l3 };
