@@ -49,13 +49,15 @@ function tick(): void {
 /**
  * One held start goes at each tick that ran on time, so sites join a late scanner one by one and
  * it can catch up between them; starts that waited their longest, or whose run was aborted, go
- * whatever the lag.
+ * whatever the lag, and all go when no measurement is in flight.
  */
 function admitOnTick(lagMs: number, now: number): void {
+  // No measurement in flight: a late timer harms nobody, and every held start goes.
+  const measuring = windows.size > 0;
   let admittedOnTime = false;
   for (let index = 0; index < admissions.length;) {
     const admission = admissions[index] as Admission;
-    const onTime: boolean = !admittedOnTime && lagMs <= admission.quietLagMs;
+    const onTime: boolean = !measuring || (!admittedOnTime && lagMs <= admission.quietLagMs);
     if (onTime || now >= admission.giveUpAt || admission.signal.aborted) {
       admittedOnTime ||= onTime;
       admissions.splice(index, 1);
@@ -96,9 +98,10 @@ export function keepWatchingLag(): () => void {
 }
 
 /**
- * Resolves when a new site may start: at once while the scanner's timer runs within `quietLagMs`
- * of its time (and nobody is held before this caller), else at a later tick that does, one start
- * per such tick, or after `maxWaitMs` whatever the lag. A scanner that is late already would
+ * Resolves when a new site may start: at once while no measurement that the scanner's lag would
+ * falsify is in flight (measureScannerLag), or while the timer runs within `quietLagMs` of its
+ * time (and nobody is held before this caller); else at a later tick that does, one start per
+ * such tick, or after `maxWaitMs` whatever the lag. A scanner that is late already would
  * only be later with another site, and every site in flight would read its own delays as the
  * network's (slow samples, steps timed out); held back, the sites in flight finish on time and
  * the scan runs about as fast, since the scanner's CPU was the limit.
@@ -108,7 +111,10 @@ export function admitWhenOnTime(
   maxWaitMs: number,
   signal: AbortSignal,
 ): Promise<void> {
-  if (signal.aborted || (timer && admissions.length === 0 && lastLagMs <= quietLagMs)) {
+  if (
+    signal.aborted ||
+    (admissions.length === 0 && (windows.size === 0 || (timer && lastLagMs <= quietLagMs)))
+  ) {
     return Promise.resolve();
   }
   return new Promise((admit) => {

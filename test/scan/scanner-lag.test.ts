@@ -57,9 +57,21 @@ describe('admitWhenOnTime', () => {
   const never = new AbortController().signal;
   const afterTick = (): Promise<void> =>
     new Promise((resolve) => setTimeout(resolve, 2 * LAG_TICK_MS));
+  /** A latency measurement in flight until `end` is called: what the gate protects. */
+  const measurementInFlight = (): { end: () => Promise<void> } => {
+    let finish = (): void => {};
+    const measured = measureScannerLag(() => new Promise<void>((resolve) => (finish = resolve)));
+    return {
+      end: async () => {
+        finish();
+        await measured;
+      },
+    };
+  };
 
-  it('admits at once while the scanner runs on time', async () => {
+  it('admits at once while the scanner runs on time, a measurement in flight', async () => {
     const release = keepWatchingLag();
+    const measurement = measurementInFlight();
     try {
       await afterTick();
       let admitted = false;
@@ -70,12 +82,14 @@ describe('admitWhenOnTime', () => {
       expect(admitted).toBe(true);
       await admission;
     } finally {
+      await measurement.end();
       release();
     }
   });
 
   it('holds starts after a stall and lets them go one per on-time tick', async () => {
     const release = keepWatchingLag();
+    const measurement = measurementInFlight();
     try {
       await afterTick();
       // Resolves just after the first tick that follows the stall, which saw it: no tick has run
@@ -102,12 +116,31 @@ describe('admitWhenOnTime', () => {
         LAG_TICK_MS - 1,
       );
     } finally {
+      await measurement.end();
+      release();
+    }
+  });
+
+  it('admits at once when no measurement is in flight, however late the timer ran', async () => {
+    const release = keepWatchingLag();
+    try {
+      const { scannerLagMs } = await measureScannerLag(async () => stallEventLoop(80));
+      expect(scannerLagMs).toBeGreaterThan(50);
+      let admitted = 0;
+      const admissions = [0, 1, 2].map(() =>
+        admitWhenOnTime(LAG_TICK_MS, 60_000, never).then(() => admitted++),
+      );
+      await Promise.resolve();
+      expect(admitted).toBe(3);
+      await Promise.all(admissions);
+    } finally {
       release();
     }
   });
 
   it('lets a held start go after its longest wait, however late the scanner runs', async () => {
     const release = keepWatchingLag();
+    const measurement = measurementInFlight();
     // Every tick finds the loop stalled for 20 ms: never on time within 1 ms.
     const staller = setInterval(() => stallEventLoop(20), 1);
     try {
@@ -117,6 +150,7 @@ describe('admitWhenOnTime', () => {
       expect(performance.now() - heldFrom).toBeGreaterThanOrEqual(100 - LAG_TICK_MS);
     } finally {
       clearInterval(staller);
+      await measurement.end();
       release();
     }
   });
