@@ -18,6 +18,13 @@ interface Column {
 
 type CellValue = string | number | Date | null;
 
+/** report.xlsx being written: a site's rows go out as it is added, and are let go. */
+export interface XlsxReport {
+  add(site: SiteReport): void;
+  /** Ends the sheets and the workbook; the file at `path` is whole once this resolves. */
+  commit(): Promise<void>;
+}
+
 /**
  * report.xlsx with exceljs's streaming writer (rows are written and let go as the sites stream
  * in): a summary sheet by category and by owner, every site, and the checks that kept a site from
@@ -25,13 +32,12 @@ type CellValue = string | number | Date | null;
  * headers with --lang zh. Every scanned string goes in as a string value, which a spreadsheet
  * never runs as a formula (a cell holds a formula only when it is written as one).
  */
-export async function writeXlsxReport(
+export async function openXlsxReport(
   path: string,
   header: ReportHeader,
-  sites: AsyncIterable<SiteReport> | Iterable<SiteReport>,
   terms: Terms,
   baseline?: ReportHeader,
-): Promise<void> {
+): Promise<XlsxReport> {
   // Loaded on use: exceljs costs a second or more of start-up that merge, diff and a scan that
   // fails early should not pay.
   const { default: excel } = await import('exceljs');
@@ -124,7 +130,7 @@ export async function writeXlsxReport(
     { header: columns.reason, width: 90, numFmt: '@' },
   ]);
 
-  for await (const site of sites) {
+  const add = (site: SiteReport): void => {
     const figures = site.figures;
     siteSheet.add([
       site.index + 1,
@@ -167,10 +173,15 @@ export async function writeXlsxReport(
         typeof reason === 'string' ? reason : renderPhrase(reason, terms),
       ]);
     }
-  }
-  siteSheet.commit();
-  failing.commit();
-  await workbook.commit();
+  };
+  return {
+    add,
+    async commit() {
+      siteSheet.commit();
+      failing.commit();
+      await workbook.commit();
+    },
+  };
 }
 
 /** A worksheet with its header row frozen, filtered and sized; rows are committed as added. */

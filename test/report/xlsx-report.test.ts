@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_IDS } from '../../src/checks/check-table.ts';
 import { termsFor } from '../../src/i18n/render.ts';
-import { writeHumanReports } from '../../src/report/human-reports.ts';
+import { writeReportFormats } from '../../src/report/report-writers.ts';
 import type { Report } from '../../src/report/report-types.ts';
 import { FORMULA_NAME, sampleReport } from './sample-report.ts';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), 'v6ready-xlsx-'));
   report = sampleReport();
   const { sites, ...header } = report;
-  await writeHumanReports(directory, header, () => sites, {
+  await writeReportFormats(directory, header, sites, {
     formats: ['xlsx'],
     terms: termsFor('zh'),
   });
