@@ -38,10 +38,11 @@ export async function openXlsxReport(
   terms: Terms,
   baseline?: ReportHeader,
 ): Promise<XlsxReport> {
-  // Loaded on use: exceljs costs a second or more of start-up that merge, diff and a scan that
-  // fails early should not pay.
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.stream.xlsx.WorkbookWriter({
+  // Loaded on use, and only the streaming writer: all of exceljs (its reader, unzipper, csv)
+  // costs a few hundred ms of start-up that merge, diff and a scan that fails early should not
+  // pay. exceljs 4 has no "exports" map, so the deep path is its own module file.
+  const { default: WorkbookWriter } = await import('exceljs/lib/stream/xlsx/workbook-writer.js');
+  const workbook = new WorkbookWriter({
     filename: path,
     useStyles: true,
     useSharedStrings: false,
@@ -203,10 +204,21 @@ function sheet(
   const headerRow = worksheet.getRow(1);
   headerRow.font = { bold: true };
   headerRow.commit();
+  // One style object per column, shared by every row: exceljs renders and looks up a style once
+  // per object it has not seen, so a style made per cell costs that for every cell.
+  const alignment: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+  const rowStyle: Partial<ExcelJS.Style> = { alignment };
+  const cellStyles = columns.map((column): Partial<ExcelJS.Style> =>
+    column.numFmt ? { numFmt: column.numFmt, alignment } : { alignment },
+  );
   return {
     add: (values) => {
       const row = worksheet.addRow(values.map((value) => value ?? null));
-      row.alignment = { vertical: 'top', wrapText: true };
+      // A Row keeps its style in `style` (its model's RowModel.style); the typings leave it out.
+      (row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = rowStyle;
+      for (let at = 0; at < values.length; at += 1) {
+        row.getCell(at + 1).style = cellStyles[at] ?? rowStyle;
+      }
       row.commit();
     },
     commit: () => worksheet.commit(),

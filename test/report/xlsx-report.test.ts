@@ -118,4 +118,23 @@ describe('report.xlsx read back', () => {
       Object.keys(report.summary.by_category).length,
     );
   });
+
+  it('top-aligns and wraps every cell below the header, keeping each column its number format', () => {
+    for (const sheet of workbook.worksheets) {
+      const header = headerOf(sheet);
+      for (let row = 2; row <= sheet.rowCount; row += 1) {
+        for (let column = 1; column <= header.length; column += 1) {
+          const cell = sheet.getRow(row).getCell(column);
+          const where = `${sheet.name} ${cell.address}`;
+          expect(cell.alignment, where).toEqual({ vertical: 'top', wrapText: true });
+          expect(cell.numFmt, where).toBe(sheet.getRow(2).getCell(column).numFmt);
+        }
+      }
+      expect(sheet.getRow(1).getCell(1).font?.bold, sheet.name).toBe(true);
+    }
+    const sites = workbook.getWorksheet('全部网站')!;
+    const column = (name: string) => headerOf(sites).indexOf(name) + 1;
+    expect(sites.getRow(2).getCell(column('IPv6 支持度得分')).numFmt).toBe('0.0');
+    expect(sites.getRow(2).getCell(column('检测时间')).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+  });
 });
