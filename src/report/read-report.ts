@@ -81,7 +81,7 @@ const SITES_EMPTY = /^ {2}"sites": \[\],?$/;
 const SITES_CLOSE = /^ {2}\],?$/;
 const FILE_OPEN = Buffer.from('{\n');
 const SITE_OPEN = Buffer.from('    {');
-/** Inside a site every line is indented further, so the next line starting so closes it. */
+/** Every line inside a site is indented further, so the next line starting so is its end. */
 const SITE_CLOSE = Buffer.from('    }');
 const COMMA = 0x2c;
 

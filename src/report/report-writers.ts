@@ -12,15 +12,12 @@ import type { Terms } from '../i18n/terms.ts';
 import { CSV_HEADER, csvLine } from './csv.ts';
 import { HTML_REPORT_TAIL, htmlReportHead, htmlReportSite } from './html/html-report.ts';
 import { REPORT_CSV, REPORT_HTML, REPORT_JSON, REPORT_XLSX, SUMMARY_MD } from './report-files.ts';
-import type { ReportFormat } from './report-formats.ts';
+import type { OutputFormat } from './report-formats.ts';
 import { reportJsonHead, reportJsonSite, reportJsonTail } from './report-json.ts';
 import type { ReportHeader, SiteReport } from './report-types.ts';
 import { summaryMarkdown } from './summary-markdown.ts';
 import { createTemporaryFile, type TemporaryFile } from './write-atomically.ts';
 import { openXlsxReport } from './xlsx-report.ts';
-
-/** A file of an output directory: the formats a person asks for, and the report.json itself. */
-export type OutputFormat = ReportFormat | 'json';
 
 const FILE_NAMES: Record<OutputFormat, string> = {
   json: REPORT_JSON,
@@ -66,8 +63,11 @@ export async function writeReportFormats(
       temporaries.push(temporary);
       writers.push(await openWriter(format, temporary, header, options));
     }
-    for await (const site of sites) {
-      for (const writer of writers) await writer.add(site);
+    // summary.md shows the header only: asked for alone, it reads no site at all.
+    if (formats.some((format) => format !== 'md')) {
+      for await (const site of sites) {
+        for (const writer of writers) await writer.add(site);
+      }
     }
     for (const writer of writers) {
       await writer.commit();

@@ -50,6 +50,12 @@ describe('writeReportFormats', () => {
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toMatch(/^# /);
   });
 
+  it('writes summary.md alone without reading a site', async () => {
+    const { sites, ...header } = sampleReport();
+    const written = await writeReportFormats(dir, header, once(sites, 0), { formats: ['md'] });
+    expect(written).toEqual([join(dir, 'summary.md')]);
+  });
+
   it('leaves no file behind, temporary or whole, when the sites fail half-way', async () => {
     const { sites, ...header } = sampleReport();
     await expect(
