@@ -1,13 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Language } from '../i18n/terms.ts';
 import { termsFor } from '../i18n/render.ts';
-import { CSV_HEADER, csvLine } from '../report/csv.ts';
-import { writeHumanReports } from '../report/human-reports.ts';
 import { openReport, readSites, type OpenedReport } from '../report/read-report.ts';
-import { REPORT_CSV } from '../report/report-files.ts';
-import { HUMAN_FORMATS, type HumanFormat, type ReportFormat } from '../report/report-formats.ts';
-import { writeThroughTemporaryFile } from '../report/write-atomically.ts';
+import { HUMAN_FORMATS, type ReportFormat } from '../report/report-formats.ts';
+import { writeReportFormats } from '../report/report-writers.ts';
 import { UserError } from '../user-error.ts';
 
 export interface ReportFlags {
@@ -19,7 +14,7 @@ export interface ReportFlags {
 
 /**
  * `v6ready report REPORT.json`: renders a saved (or merged) report again, without scanning. The
- * sites are read one at a time through openReport/readSites, as a scan's own reports are.
+ * sites are read one at a time through openReport/readSites, in one pass for every format asked.
  */
 export async function runReportCommand(file: string, flags: ReportFlags): Promise<number> {
   const report = await openOrRefuse(file, 'REPORT.json');
@@ -33,20 +28,16 @@ export async function runReportCommand(file: string, flags: ReportFlags): Promis
     }
   }
   const formats = flags.format.length > 0 ? [...new Set(flags.format)] : [...HUMAN_FORMATS];
-  const written = await writeHumanReports(flags.out, report.header, () => readSites(report), {
-    formats: formats.filter((format): format is HumanFormat => format !== 'csv'),
+  // report.csv last, as the list of written files has always named it.
+  const ordered = [
+    ...formats.filter((format) => format !== 'csv'),
+    ...formats.filter((format) => format === 'csv'),
+  ];
+  const written = await writeReportFormats(flags.out, report.header, readSites(report), {
+    formats: ordered,
     terms: termsFor(flags.lang),
     ...(baseline ? { baseline: baseline.header } : {}),
   });
-  if (formats.includes('csv')) {
-    await mkdir(flags.out, { recursive: true });
-    const csvFile = join(flags.out, REPORT_CSV);
-    await writeThroughTemporaryFile(csvFile, async (temporary) => {
-      await temporary.writer.write(CSV_HEADER);
-      for await (const site of readSites(report)) await temporary.writer.write(csvLine(site));
-    });
-    written.push(csvFile);
-  }
   process.stderr.write(`v6ready: wrote ${written.join(', ')}\n`);
   return 0;
 }

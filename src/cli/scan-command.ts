@@ -12,9 +12,8 @@ import { regressedFromCompliant } from '../report/diff.ts';
 import { prepareOutputDir, writingInto } from '../report/output-dir.ts';
 import { termsFor } from '../i18n/render.ts';
 import type { Language } from '../i18n/terms.ts';
-import { writeHumanReports } from '../report/human-reports.ts';
 import { HUMAN_FORMATS } from '../report/report-formats.ts';
-import { openReport, readSites, type OpenedReport } from '../report/read-report.ts';
+import { openReport, type OpenedReport } from '../report/read-report.ts';
 import { partialNote } from '../report/report-completeness.ts';
 import {
   REPORT_CSV,
@@ -244,7 +243,9 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     await writingInto(flags.out, () =>
       writeScanRecord(flags.out, record(sitesTotal, input.identity())),
     );
-    const written = await writingInto(flags.out, () =>
+    // Every report, for people too, from one pass that reads each site back once from sites.jsonl
+    // in input order: memory stays flat however many sites the scan had.
+    const { header } = await writingInto(flags.out, () =>
       writeReportFiles(
         flags.out,
         {
@@ -261,18 +262,12 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
           sites_total: sitesTotal,
         },
         entries,
+        {
+          formats: HUMAN_FORMATS,
+          terms: termsFor(flags.lang),
+          ...(baseline ? { baseline: baseline.header } : {}),
+        },
       ),
-    );
-    const { header } = written;
-    // The reports for people read the sites back one at a time from sites.jsonl, in report.json's
-    // order, as `v6ready report` reads report.json: memory stays flat however many sites the scan
-    // had, and report.json is not parsed again.
-    await writingInto(flags.out, () =>
-      writeHumanReports(flags.out, written.header, () => readSites(written), {
-        formats: HUMAN_FORMATS,
-        terms: termsFor(flags.lang),
-        ...(baseline ? { baseline: baseline.header } : {}),
-      }),
     );
     logger.info(
       {

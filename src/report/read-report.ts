@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../user-error.ts';
-import { LineTooLongError, readByteLines } from './byte-lines.ts';
+import { ByteReader, LineTooLongError } from './byte-lines.ts';
 import { REPORT_JSON, SITES_JSONL } from './report-files.ts';
 import type { ReportHeader, SiteReport } from './report-types.ts';
 import { readScanRecord } from './scan-record.ts';
@@ -79,50 +79,58 @@ async function openReportJson(path: string): Promise<OpenedReport> {
 const SITES_OPEN = '  "sites": [';
 const SITES_EMPTY = /^ {2}"sites": \[\],?$/;
 const SITES_CLOSE = /^ {2}\],?$/;
-const SITE_OPEN = '    {';
-const SITE_CLOSE = /^ {4}\},?$/;
+const FILE_OPEN = Buffer.from('{\n');
+const SITE_OPEN = Buffer.from('    {');
+/** Every line inside a site is indented further, so the next line starting so is its end. */
+const SITE_CLOSE = Buffer.from('    }');
+const COMMA = 0x2c;
 
 /** null when the file is not in our layout (reformatted by another tool): it is parsed whole. */
 async function readLaidOutReport(path: string): Promise<OpenedReport | null> {
   const headerLines: string[] = [];
   const tailLines: string[] = [];
   const entries: SiteEntry[] = [];
-  let state: 'header' | 'sites' | 'tail' = 'header';
-  let siteStart = -1;
-  let siteLines: string[] = [];
-  for await (const { bytes, offset } of readByteLines(path)) {
-    const line = bytes.toString('utf8');
-    if (state === 'header') {
-      if (headerLines.length === 0 && line !== '{') return null;
-      if (line === SITES_OPEN) state = 'sites';
-      else if (SITES_EMPTY.test(line)) state = 'tail';
-      else headerLines.push(line);
-    } else if (state === 'sites') {
-      if (siteStart < 0) {
-        if (SITES_CLOSE.test(line)) state = 'tail';
-        else if (line === SITE_OPEN) {
-          siteStart = offset;
-          siteLines = [line];
-        } else return null;
-      } else {
-        siteLines.push(line);
-        if (SITE_CLOSE.test(line)) {
-          const site = parseSite(path, siteLines.join('\n').replace(/,$/, ''), entries.length);
-          if (site === undefined) return null;
-          entries.push(
-            siteEntry(site, {
-              file: path,
-              offset: siteStart,
-              length: offset + bytes.length - siteStart,
-            }),
-          );
-          siteStart = -1;
-          siteLines = [];
+  const reader = new ByteReader(path);
+  try {
+    // A one-line report would otherwise be read whole as its first line.
+    if (!(await reader.startsWith(FILE_OPEN))) return null;
+    let state: 'header' | 'sites' | 'tail' = 'header';
+    for (let line = await reader.readLine(); line; line = await reader.readLine()) {
+      if (state === 'sites') {
+        if (!line.bytes.equals(SITE_OPEN)) {
+          if (!SITES_CLOSE.test(line.bytes.toString('utf8'))) return null;
+          state = 'tail';
+          continue;
         }
+        // The site's inner lines are not split or decoded one by one: only its closing line is
+        // looked for, and the block is decoded once for JSON.parse.
+        const rest = await reader.readThroughLineStarting(SITE_CLOSE);
+        if (!rest) return null;
+        const closeLength = rest.bytes.length - rest.bytes.lastIndexOf(0x0a) - 1;
+        const comma = rest.bytes[rest.bytes.length - 1] === COMMA;
+        if (closeLength !== SITE_CLOSE.length + (comma ? 1 : 0)) return null;
+        const text = rest.bytes.toString('utf8', 0, rest.bytes.length - (comma ? 1 : 0));
+        const site = parseSite(path, `{\n${text}`, entries.length);
+        if (site === undefined) return null;
+        entries.push(
+          siteEntry(site, {
+            file: path,
+            offset: line.offset,
+            length: rest.offset + rest.bytes.length - line.offset,
+          }),
+        );
+        continue;
       }
-    } else tailLines.push(line);
+      const text = line.bytes.toString('utf8');
+      if (state === 'tail') tailLines.push(text);
+      else if (text === SITES_OPEN) state = 'sites';
+      else if (SITES_EMPTY.test(text)) state = 'tail';
+      else headerLines.push(text);
+    }
+    if (state !== 'tail') return null;
+  } finally {
+    await reader.close();
   }
-  if (state !== 'tail') return null;
   const headerText = `${headerLines.join('\n').replace(/,$/, '')}\n}`;
   const tailText = `{\n${tailLines.join('\n')}`;
   let headerValue: unknown;

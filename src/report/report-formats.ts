@@ -4,3 +4,6 @@ export type HumanFormat = (typeof HUMAN_FORMATS)[number];
 
 export const REPORT_FORMATS = [...HUMAN_FORMATS, 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A file a report writer writes: the formats a person asks for, and report.json itself. */
+export type OutputFormat = ReportFormat | 'json';

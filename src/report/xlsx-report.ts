@@ -18,6 +18,13 @@ interface Column {
 
 type CellValue = string | number | Date | null;
 
+/** report.xlsx being written: a site's rows go out as it is added, and are let go. */
+export interface XlsxReport {
+  add(site: SiteReport): void;
+  /** Ends the sheets and the workbook; the file at `path` is whole once this resolves. */
+  commit(): Promise<void>;
+}
+
 /**
  * report.xlsx with exceljs's streaming writer (rows are written and let go as the sites stream
  * in): a summary sheet by category and by owner, every site, and the checks that kept a site from
@@ -25,17 +32,17 @@ type CellValue = string | number | Date | null;
  * headers with --lang zh. Every scanned string goes in as a string value, which a spreadsheet
  * never runs as a formula (a cell holds a formula only when it is written as one).
  */
-export async function writeXlsxReport(
+export async function openXlsxReport(
   path: string,
   header: ReportHeader,
-  sites: AsyncIterable<SiteReport> | Iterable<SiteReport>,
   terms: Terms,
   baseline?: ReportHeader,
-): Promise<void> {
-  // Loaded on use: exceljs costs a second or more of start-up that merge, diff and a scan that
-  // fails early should not pay.
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.stream.xlsx.WorkbookWriter({
+): Promise<XlsxReport> {
+  // Loaded on use, and only the streaming writer: all of exceljs (its reader, unzipper, csv)
+  // costs a few hundred ms of start-up that merge, diff and a scan that fails early should not
+  // pay. exceljs 4 has no "exports" map, so the deep path is its own module file.
+  const { default: WorkbookWriter } = await import('exceljs/lib/stream/xlsx/workbook-writer.js');
+  const workbook = new WorkbookWriter({
     filename: path,
     useStyles: true,
     useSharedStrings: false,
@@ -124,7 +131,7 @@ export async function writeXlsxReport(
     { header: columns.reason, width: 90, numFmt: '@' },
   ]);
 
-  for await (const site of sites) {
+  const add = (site: SiteReport): void => {
     const figures = site.figures;
     siteSheet.add([
       site.index + 1,
@@ -167,10 +174,15 @@ export async function writeXlsxReport(
         typeof reason === 'string' ? reason : renderPhrase(reason, terms),
       ]);
     }
-  }
-  siteSheet.commit();
-  failing.commit();
-  await workbook.commit();
+  };
+  return {
+    add,
+    async commit() {
+      siteSheet.commit();
+      failing.commit();
+      await workbook.commit();
+    },
+  };
 }
 
 /** A worksheet with its header row frozen, filtered and sized; rows are committed as added. */
@@ -192,10 +204,21 @@ function sheet(
   const headerRow = worksheet.getRow(1);
   headerRow.font = { bold: true };
   headerRow.commit();
+  // One style object per column, shared by every row: exceljs renders and looks up a style once
+  // per object it has not seen, so a style made per cell costs that for every cell.
+  const alignment: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+  const rowStyle: Partial<ExcelJS.Style> = { alignment };
+  const cellStyles = columns.map((column): Partial<ExcelJS.Style> =>
+    column.numFmt ? { numFmt: column.numFmt, alignment } : { alignment },
+  );
   return {
     add: (values) => {
       const row = worksheet.addRow(values.map((value) => value ?? null));
-      row.alignment = { vertical: 'top', wrapText: true };
+      // A Row keeps its style in `style` (its model's RowModel.style); the typings leave it out.
+      (row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = rowStyle;
+      for (let at = 0; at < values.length; at += 1) {
+        row.getCell(at + 1).style = cellStyles[at] ?? rowStyle;
+      }
       row.commit();
     },
     commit: () => worksheet.commit(),

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { termsFor } from '../../src/i18n/render.ts';
-import { writeHumanReports } from '../../src/report/human-reports.ts';
+import { writeReportFormats } from '../../src/report/report-writers.ts';
 import type { Report } from '../../src/report/report-types.ts';
 import { HOSTILE_NAME, sampleReport } from './sample-report.ts';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   current = sampleReport({ shift: true });
   const { sites, ...header } = current;
   const { sites: _old, ...baseline } = sampleReport();
-  await writeHumanReports(directory, header, () => sites, {
+  await writeReportFormats(directory, header, sites, {
     formats: ['html'],
     terms: termsFor('zh'),
     baseline,

@@ -8,6 +8,7 @@ import { SitesJsonlWriter } from '../../src/report/sites-jsonl.ts';
 import { buildSummary } from '../../src/report/summary.ts';
 import { writeReportFiles, writeReports } from '../../src/report/write-reports.ts';
 import { report, siteReport } from './report-builders.ts';
+import { sampleReport } from './sample-report.ts';
 
 let dir: string;
 
@@ -45,6 +46,49 @@ describe('writeReports', () => {
     expect((await readdir(dir)).sort()).toEqual(['report.csv', 'report.json']);
     expect(await readFile(join(dir, 'report.json'), 'utf8')).toMatch(/^\{\n {2}"schema"/);
   });
+
+  it.each([
+    ['the sample sites', sampleReport()],
+    ['no sites', report([])],
+    [
+      'a merged report',
+      {
+        ...report([siteReport()]),
+        merged_from: [
+          {
+            dir: 'shard-0',
+            file: 'report.json',
+            shard: '0/1',
+            started_at: '2025-07-01T08:00:00.000Z',
+            finished_at: '2025-07-01T09:00:00.000Z',
+            sites: 1,
+          },
+        ],
+      },
+    ],
+  ])(
+    'lays report.json out byte for byte as JSON.stringify with 2 spaces (%s)',
+    async (_name, given: Report) => {
+      await writeReports(dir, given);
+      const { schema, tool, started_at, finished_at, options, complete, sites_done } = given;
+      const expected = {
+        schema,
+        tool,
+        started_at,
+        finished_at,
+        options,
+        complete,
+        sites_done,
+        sites_total: given.sites_total,
+        summary: given.summary,
+        ...(given.merged_from ? { merged_from: given.merged_from } : {}),
+        sites: given.sites,
+      };
+      expect(await readFile(join(dir, 'report.json'), 'utf8')).toBe(
+        `${JSON.stringify(expected, null, 2)}\n`,
+      );
+    },
+  );
 
   it('replaces an earlier report in place', async () => {
     await writeReports(dir, report([siteReport({ index: 0 })]));

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_IDS } from '../../src/checks/check-table.ts';
 import { termsFor } from '../../src/i18n/render.ts';
-import { writeHumanReports } from '../../src/report/human-reports.ts';
+import { writeReportFormats } from '../../src/report/report-writers.ts';
 import type { Report } from '../../src/report/report-types.ts';
 import { FORMULA_NAME, sampleReport } from './sample-report.ts';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), 'v6ready-xlsx-'));
   report = sampleReport();
   const { sites, ...header } = report;
-  await writeHumanReports(directory, header, () => sites, {
+  await writeReportFormats(directory, header, sites, {
     formats: ['xlsx'],
     terms: termsFor('zh'),
   });
@@ -117,5 +117,24 @@ describe('report.xlsx read back', () => {
     expect(rows.filter((row) => String(row.getCell(1).value).startsWith('类别: '))).toHaveLength(
       Object.keys(report.summary.by_category).length,
     );
+  });
+
+  it('top-aligns and wraps every cell below the header, keeping each column its number format', () => {
+    for (const sheet of workbook.worksheets) {
+      const header = headerOf(sheet);
+      for (let row = 2; row <= sheet.rowCount; row += 1) {
+        for (let column = 1; column <= header.length; column += 1) {
+          const cell = sheet.getRow(row).getCell(column);
+          const where = `${sheet.name} ${cell.address}`;
+          expect(cell.alignment, where).toEqual({ vertical: 'top', wrapText: true });
+          expect(cell.numFmt, where).toBe(sheet.getRow(2).getCell(column).numFmt);
+        }
+      }
+      expect(sheet.getRow(1).getCell(1).font?.bold, sheet.name).toBe(true);
+    }
+    const sites = workbook.getWorksheet('全部网站')!;
+    const column = (name: string) => headerOf(sites).indexOf(name) + 1;
+    expect(sites.getRow(2).getCell(column('IPv6 支持度得分')).numFmt).toBe('0.0');
+    expect(sites.getRow(2).getCell(column('检测时间')).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
   });
 });

@@ -8,15 +8,14 @@ import { siteView } from './html-site-view.ts';
 
 /**
  * report.html, one self-contained file (style, script and data inline; no network), produced
- * piece by piece: the sites arrive as an (async) iterable in input order and each is written as
- * it comes, so the file never has to be held twice in memory.
+ * piece by piece: the head, then each site as it comes in input order, then the tail, so the file
+ * never has to be held in memory.
  */
-export async function* htmlReport(
+export function htmlReportHead(
   header: ReportHeader,
-  sites: AsyncIterable<SiteReport> | Iterable<SiteReport>,
   terms: Terms,
   baseline?: ReportHeader,
-): AsyncGenerator<string> {
+): string {
   const words = terms.report;
   const overall = overallShare(header.summary, baseline?.summary);
   const page = {
@@ -33,7 +32,7 @@ export async function* htmlReport(
   const card = (label: string, value: string) =>
     `<div class="card">${escapeHtml(label)}<b>${escapeHtml(value)}</b></div>`;
   const percent = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)}%`);
-  yield `<!doctype html>
+  return `<!doctype html>
 <html lang="${terms.language === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
@@ -82,17 +81,18 @@ ${baseline ? `<figure><figcaption>${escapeHtml(words.changeSinceBaseline)} (${es
 </main>
 <script type="application/json" id="page-data">${scriptJson(page)}</script>
 <script type="application/json" id="site-data">[`;
-  let first = true;
-  for await (const site of sites) {
-    yield `${first ? '' : ','}\n${scriptJson(siteView(site, terms))}`;
-    first = false;
-  }
-  yield `]</script>
+}
+
+/** One site's entry in the page's site list; every site but the first follows a comma. */
+export function htmlReportSite(site: SiteReport, terms: Terms, first: boolean): string {
+  return `${first ? '' : ','}\n${scriptJson(siteView(site, terms))}`;
+}
+
+export const HTML_REPORT_TAIL = `]</script>
 <script>${HTML_SCRIPT}</script>
 </body>
 </html>
 `;
-}
 
 function withVerdictKeys<T extends ReturnType<typeof overallShare>>(group: T) {
   return {
