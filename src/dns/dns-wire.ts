@@ -156,7 +156,7 @@ export function encodeQuery(name: string, typeCode: number, fields: QueryFields)
   const opt = fields.ednsPayloadBytes !== null;
   // Escapes only shorten a name, so its text length + 2 bounds its wire length.
   const bound = HEADER_BYTES + name.length + 2 + 4 + (opt ? 11 : 0);
-  const out = Buffer.alloc(bound);
+  const out = Buffer.allocUnsafe(bound).fill(0);
   out.writeUInt16BE(fields.id, 0);
   out[2] = fields.recursive ? 0x01 : 0x00; // QR 0, opcode QUERY, RD
   out.writeUInt16BE(1, 4); // QDCOUNT
@@ -211,6 +211,8 @@ function labelText(bytes: Buffer, start: number, end: number): string {
 /** Reads the message front to back; `at` is the next byte. */
 class MessageReader {
   at = HEADER_BYTES;
+  /** Set where a truncated message ends inside a record: nothing after it is read. */
+  cut = false;
 
   constructor(readonly bytes: Buffer) {}
 
@@ -387,50 +389,71 @@ function ipv6Text(bytes: Buffer, at: number): string {
   return text;
 }
 
+/** The smallest record: a pointer-free root owner and the fixed fields, without rdata. */
+const MIN_RECORD_BYTES = 11;
+
+/**
+ * `count` records, or those before a cut in a truncated message. The array is sized for the
+ * records the bytes left can hold, not for what a hostile header claims (up to 65,535).
+ */
+function readSection(reader: MessageReader, count: number, truncated: boolean): DnsRecord[] {
+  const room = Math.floor((reader.bytes.length - reader.at) / MIN_RECORD_BYTES);
+  const records = new Array<DnsRecord>(Math.min(count, room));
+  for (let index = 0; index < count; index++) {
+    if (reader.cut) {
+      records.length = index;
+      break;
+    }
+    try {
+      records[index] = reader.record();
+    } catch (error) {
+      if (!(error instanceof MalformedMessage) || !truncated) throw error;
+      // RFC 2181 9: a truncated message may end inside a record; what came before still counts.
+      reader.cut = true;
+      records.length = index;
+      break;
+    }
+  }
+  return records;
+}
+
 /**
  * Every section of a message. A record cut off in a message with the TC bit ends the reading
- * there and keeps what came before (RFC 2181 9), as a truncated answer's rcode still counts;
- * anything else that does not add up makes the message malformed. Bytes after the last record
- * are ignored.
+ * there and keeps what came before, as a truncated answer's rcode still counts; anything else
+ * that does not add up makes the message malformed. Bytes after the last record are ignored.
  */
 export function decodeMessage(bytes: Buffer): DecodeResult {
   if (bytes.length < HEADER_BYTES) return { ok: false, malformed: 'shorter than a DNS header' };
   const reader = new MessageReader(bytes);
-  const flags = (bytes[2] as number) * 256 + (bytes[3] as number);
-  const message: DnsMessage = {
-    id: (bytes[0] as number) * 256 + (bytes[1] as number),
-    qr: (flags & 0x8000) !== 0,
-    opcode: (flags >>> 11) & 0x0f,
-    aa: (flags & 0x0400) !== 0,
-    tc: (flags & 0x0200) !== 0,
-    rd: (flags & 0x0100) !== 0,
-    ra: (flags & 0x0080) !== 0,
-    rcode: flags & 0x0f,
-    questions: [],
-    answers: [],
-    authorities: [],
-    additionals: [],
-  };
-  const questionCount = bytes.readUInt16BE(4);
-  const sections = [
-    [message.answers, bytes.readUInt16BE(6)],
-    [message.authorities, bytes.readUInt16BE(8)],
-    [message.additionals, bytes.readUInt16BE(10)],
-  ] as const;
+  const flags = bytes.readUInt16BE(2);
+  const truncated = (flags & 0x0200) !== 0;
   try {
-    for (let index = 0; index < questionCount; index++) {
-      message.questions.push(reader.question());
+    const questionCount = bytes.readUInt16BE(4);
+    const questions = new Array<DnsQuestion>(Math.min(questionCount, bytes.length));
+    for (let index = 0; index < questionCount; index++) questions[index] = reader.question();
+    const message: DnsMessage = {
+      id: bytes.readUInt16BE(0),
+      qr: (flags & 0x8000) !== 0,
+      opcode: (flags >>> 11) & 0x0f,
+      aa: (flags & 0x0400) !== 0,
+      tc: truncated,
+      rd: (flags & 0x0100) !== 0,
+      ra: (flags & 0x0080) !== 0,
+      rcode: flags & 0x0f,
+      questions,
+      answers: readSection(reader, bytes.readUInt16BE(6), truncated),
+      authorities: readSection(reader, bytes.readUInt16BE(8), truncated),
+      additionals: readSection(reader, bytes.readUInt16BE(10), truncated),
+    };
+    for (const record of message.additionals) {
+      if (record.type === 'OPT') {
+        message.rcode |= record.extendedRcode << 4;
+        break;
+      }
     }
-    for (const [records, count] of sections) {
-      for (let index = 0; index < count; index++) records.push(reader.record());
-    }
+    return { ok: true, message };
   } catch (error) {
     if (!(error instanceof MalformedMessage)) throw error;
-    if (!message.tc || message.questions.length < questionCount) {
-      return { ok: false, malformed: error.message };
-    }
+    return { ok: false, malformed: error.message };
   }
-  const opt = message.additionals.find((record) => record.type === 'OPT');
-  if (opt?.type === 'OPT') message.rcode |= opt.extendedRcode << 4;
-  return { ok: true, message };
 }
