@@ -85,7 +85,7 @@ const MAX_LABEL_BYTES = 63;
 const MAX_NAME_BYTES = 255;
 /**
  * A 255-byte name has at most 127 labels, so a sane encoder needs at most one pointer more; a
- * longer chain of pointers (each pointing back, so finite) only costs time.
+ * longer chain of pointers (each pointing back, so finite) is refused before it goes deep.
  */
 const MAX_POINTERS = 128;
 /** RFC 2181 8: a TTL with the top bit set is read as zero (dns2 read it as this maximum). */
@@ -208,11 +208,21 @@ function labelText(bytes: Buffer, start: number, end: number): string {
   return text;
 }
 
+interface NameSuffix {
+  text: string;
+  wireBytes: number;
+}
+
 /** Reads the message front to back; `at` is the next byte. */
 class MessageReader {
   at = HEADER_BYTES;
   /** Set where a truncated message ends inside a record: nothing after it is read. */
   cut = false;
+  /** Where the last name read ends in place, and its length on the wire. */
+  private nameEnd = 0;
+  private nameWireBytes = 0;
+  /** Names that pointers lead to, by offset; made at the first pointer. */
+  private suffixes: Map<number, NameSuffix> | undefined;
 
   constructor(readonly bytes: Buffer) {}
 
@@ -232,37 +242,42 @@ class MessageReader {
     return value;
   }
 
-  /**
-   * A name that ends (or jumps away) before `end`. A compression pointer must point before the
-   * labels that hold it, as in dnspython: so every jump goes back and a loop cannot happen.
-   * Reading a name costs at most 255 bytes and MAX_POINTERS jumps, wherever it points.
-   */
+  /** The name at `at`, whose own bytes end before `end` (pointers may lead anywhere before). */
   name(end: number): string {
+    const text = this.readName(this.at, end, 0);
+    this.at = this.nameEnd;
+    return text;
+  }
+
+  /**
+   * Reads the labels from `start` and sets nameEnd and nameWireBytes. A compression pointer
+   * must point before the labels that hold it, as in dnspython, so every jump goes back and a
+   * loop cannot happen; what a pointer leads to is read once per message (suffixAt), so a
+   * message of many names costs no more than its bytes, whatever its pointers do.
+   */
+  private readName(start: number, limit: number, pointers: number): string {
     const { bytes } = this;
-    let at = this.at;
-    let limit = end;
-    let resumeAt = -1;
-    let pointerFloor = at;
-    let pointers = 0;
+    let at = start;
     let wireBytes = 1;
     let text = '';
     for (;;) {
       if (at >= limit) malformed('name runs past the end');
       const length = bytes[at] as number;
       if (length === 0) {
-        at += 1;
+        this.nameEnd = at + 1;
         break;
       }
       if (length >= 0xc0) {
         if (at + 1 >= limit) malformed('compression pointer runs past the end');
         const target = ((length & 0x3f) << 8) | (bytes[at + 1] as number);
-        if (target >= pointerFloor) malformed('compression pointer does not point back');
-        if (++pointers > MAX_POINTERS) malformed(`more than ${MAX_POINTERS} compression pointers`);
-        if (resumeAt < 0) resumeAt = at + 2;
-        pointerFloor = target;
-        at = target;
-        limit = bytes.length;
-        continue;
+        if (target >= start) malformed('compression pointer does not point back');
+        const suffix = this.suffixAt(target, pointers + 1);
+        wireBytes += suffix.wireBytes - 1;
+        if (wireBytes > MAX_NAME_BYTES) malformed('name longer than 255 bytes');
+        if (text === '') text = suffix.text;
+        else if (suffix.text !== '') text = `${text}.${suffix.text}`;
+        this.nameEnd = at + 2;
+        break;
       }
       if (length > MAX_LABEL_BYTES) malformed(`label type 0x${length.toString(16)}`);
       wireBytes += length + 1;
@@ -272,8 +287,21 @@ class MessageReader {
       text = text === '' ? label : `${text}.${label}`;
       at += 1 + length;
     }
-    this.at = resumeAt < 0 ? at : resumeAt;
+    this.nameWireBytes = wireBytes;
     return text;
+  }
+
+  /** The name a pointer to `target` leads to, the `pointers`-th pointer of its chain. */
+  private suffixAt(target: number, pointers: number): NameSuffix {
+    if (pointers > MAX_POINTERS) malformed(`more than ${MAX_POINTERS} compression pointers`);
+    this.suffixes ??= new Map();
+    let suffix = this.suffixes.get(target);
+    if (suffix === undefined) {
+      const text = this.readName(target, this.bytes.length, pointers);
+      suffix = { text, wireBytes: this.nameWireBytes };
+      this.suffixes.set(target, suffix);
+    }
+    return suffix;
   }
 
   question(): DnsQuestion {

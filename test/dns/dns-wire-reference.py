@@ -194,7 +194,8 @@ def response(qname, qtype, answers=(), authority=(), additional=(), rcode=0, edn
             target.append(dns.rrset.from_text(*text))
     if edns is not None:
         reply.use_edns(**edns)
-    return reply.to_wire()
+    # Records in the order given, so that the file comes out the same each time.
+    return reply.to_wire(want_shuffle=False)
 
 
 SOA = ("example.test.", 300, "IN", "SOA", "ns1.example.test. hostmaster.example.test. 2024010101 3600 600 604800 60")
@@ -301,6 +302,24 @@ LONG_NAME = bytes(chain) + cname_record(struct.pack("!H", 0xC000 | previous))
 
 
 
+def long_suffix_twice():
+    """Three 63-byte labels, read first through a pointer (193 bytes), then again behind one
+    more 63-byte label of a later name: 257 bytes, so the second name is too long."""
+    message = bytearray(header(an=3) + QUESTION + b"\xc0\x0c" + struct.pack("!HHIH", 65534, 1, 60, 0))
+    rdata_start = len(message)
+    previous = None
+    for index in range(3):
+        here = len(message)
+        message += bytes([63]) + bytes([0x61 + index]) * 63
+        message += struct.pack("!H", 0xC000 | previous) if previous is not None else b"\x00"
+        previous = here
+    struct.pack_into("!H", message, rdata_start - 2, len(message) - rdata_start)
+    pointer = struct.pack("!H", 0xC000 | previous)
+    message += a_record(name=pointer)
+    message += a_record(name=bytes([63]) + b"d" * 63 + pointer)
+    return bytes(message)
+
+
 def pointer_chain(count):
     """A CNAME whose target is `count` + 1 pointers, each to the one before, ending at the root."""
     message = bytearray(header(an=2) + QUESTION + b"\xc0\x0c" + struct.pack("!HHIH", 65534, 1, 60, 0))
@@ -340,6 +359,7 @@ HAND = [
     ("a pointer cut after its first byte", header(qd=1) + b"\x01x\xc0"),
     ("an extended label type (0x40)", header(an=1) + QUESTION + a_record(name=b"\x41x\x00")),
     ("a name longer than 255 bytes through pointers", LONG_NAME),
+    ("a name over 255 bytes through a suffix read before", long_suffix_twice()),
     ("an A record of 5 bytes", header(an=1) + QUESTION + a_record(address=bytes(5))),
     ("an AAAA record of 4 bytes", header(an=1) + QUESTION
         + b"\xc0\x0c" + struct.pack("!HHIH", 28, 1, 60, 4) + bytes(4)),
