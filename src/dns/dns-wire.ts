@@ -99,6 +99,10 @@ function malformed(reason: string): never {
   throw new MalformedMessage(reason);
 }
 
+function tooManyPointers(): never {
+  malformed(`more than ${MAX_POINTERS} compression pointers`);
+}
+
 /**
  * Writes `name` (presentation form: `\.`, `\\` and `\DDD` escapes; a trailing dot optional;
  * '' or '.' for the root) at `start` and returns the end. Throws on a name DNS cannot carry:
@@ -208,9 +212,11 @@ function labelText(bytes: Buffer, start: number, end: number): string {
   return text;
 }
 
+/** What a compression pointer leads to: its text, bytes on the wire, and pointers within. */
 interface NameSuffix {
   text: string;
   wireBytes: number;
+  pointers: number;
 }
 
 /** Reads the message front to back; `at` is the next byte. */
@@ -218,9 +224,10 @@ class MessageReader {
   at = HEADER_BYTES;
   /** Set where a truncated message ends inside a record: nothing after it is read. */
   cut = false;
-  /** Where the last name read ends in place, and its length on the wire. */
+  /** Where the last name read ends in place, its length on the wire, its pointers. */
   private nameEnd = 0;
   private nameWireBytes = 0;
+  private namePointers = 0;
   /** Names that pointers lead to, by offset; made at the first pointer. */
   private suffixes: Map<number, NameSuffix> | undefined;
 
@@ -250,15 +257,17 @@ class MessageReader {
   }
 
   /**
-   * Reads the labels from `start` and sets nameEnd and nameWireBytes. A compression pointer
+   * Reads the labels from `start`, reached through `depth` pointers, and sets nameEnd,
+   * nameWireBytes and namePointers. A compression pointer
    * must point before the labels that hold it, as in dnspython, so every jump goes back and a
    * loop cannot happen; what a pointer leads to is read once per message (suffixAt), so a
    * message of many names costs no more than its bytes, whatever its pointers do.
    */
-  private readName(start: number, limit: number, pointers: number): string {
+  private readName(start: number, limit: number, depth: number): string {
     const { bytes } = this;
     let at = start;
     let wireBytes = 1;
+    let pointers = 0;
     let text = '';
     for (;;) {
       if (at >= limit) malformed('name runs past the end');
@@ -271,9 +280,11 @@ class MessageReader {
         if (at + 1 >= limit) malformed('compression pointer runs past the end');
         const target = ((length & 0x3f) << 8) | (bytes[at + 1] as number);
         if (target >= start) malformed('compression pointer does not point back');
-        const suffix = this.suffixAt(target, pointers + 1);
+        const suffix = this.suffixAt(target, depth + 1);
         wireBytes += suffix.wireBytes - 1;
+        pointers = 1 + suffix.pointers;
         if (wireBytes > MAX_NAME_BYTES) malformed('name longer than 255 bytes');
+        if (depth + pointers > MAX_POINTERS) tooManyPointers();
         if (text === '') text = suffix.text;
         else if (suffix.text !== '') text = `${text}.${suffix.text}`;
         this.nameEnd = at + 2;
@@ -288,17 +299,19 @@ class MessageReader {
       at += 1 + length;
     }
     this.nameWireBytes = wireBytes;
+    this.namePointers = pointers;
     return text;
   }
 
-  /** The name a pointer to `target` leads to, the `pointers`-th pointer of its chain. */
-  private suffixAt(target: number, pointers: number): NameSuffix {
-    if (pointers > MAX_POINTERS) malformed(`more than ${MAX_POINTERS} compression pointers`);
+  /** The name a pointer to `target` leads to, the `depth`-th pointer of its chain. */
+  private suffixAt(target: number, depth: number): NameSuffix {
+    // Checked before reading too, so that the reads nest at most MAX_POINTERS deep.
+    if (depth > MAX_POINTERS) tooManyPointers();
     this.suffixes ??= new Map();
     let suffix = this.suffixes.get(target);
     if (suffix === undefined) {
-      const text = this.readName(target, this.bytes.length, pointers);
-      suffix = { text, wireBytes: this.nameWireBytes };
+      const text = this.readName(target, this.bytes.length, depth);
+      suffix = { text, wireBytes: this.nameWireBytes, pointers: this.namePointers };
       this.suffixes.set(target, suffix);
     }
     return suffix;

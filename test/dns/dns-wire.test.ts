@@ -304,6 +304,34 @@ describe('decodeMessage on hostile bytes', () => {
     expect(readCount).toBeGreaterThan(1000);
   });
 
+  it('counts every pointer of a chain, also when its end was read before', () => {
+    // An unknown record holds a chain of pointers, each to the one before, down to a root byte;
+    // A records are owned by pointers to link 100 (101 pointers) and link 200 (201).
+    const header = Buffer.from('424281800001000300000000', 'hex');
+    const question = Buffer.from('017804746573740000010001', 'hex');
+    const chainStart = header.length + question.length + 12;
+    const chain = Buffer.alloc(1 + 2 * 200);
+    const link = (index: number): number => chainStart + (index === 0 ? 0 : 2 * index - 1);
+    for (let index = 1; index <= 200; index++) {
+      chain.writeUInt16BE(0xc000 | link(index - 1), 1 + 2 * (index - 1));
+    }
+    const holder = Buffer.from(
+      `c00cfffe00010000003c${chain.length.toString(16).padStart(4, '0')}`,
+      'hex',
+    );
+    const ownedBy = (index: number): Buffer =>
+      Buffer.concat([
+        Buffer.from([0xc0 | (link(index) >> 8), link(index) & 0xff]),
+        Buffer.from('00010001 0000003c 0004 c0000201'.replaceAll(' ', ''), 'hex'),
+      ]);
+    const message = (first: number, second: number): Buffer =>
+      Buffer.concat([header, question, holder, chain, ownedBy(first), ownedBy(second)]);
+    const tooMany = { ok: false, malformed: 'more than 128 compression pointers' };
+    expect(decodeMessage(message(100, 100))).toMatchObject({ ok: true });
+    expect(decodeMessage(message(100, 200))).toEqual(tooMany);
+    expect(decodeMessage(message(200, 100))).toEqual(tooMany);
+  });
+
   it('stops a chain of more pointers than the longest name needs, which dnspython follows', () => {
     const message = caseNamed('a chain of 1000 pointers');
     expect(expectedOf(message).answers[1]).toMatchObject({ type: 'CNAME', target: '' });
