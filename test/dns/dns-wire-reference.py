@@ -25,10 +25,8 @@ import dns.edns
 import dns.exception
 import dns.flags
 import dns.message
-import dns.name
 import dns.opcode
 import dns.rcode
-import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
 import dns.version
