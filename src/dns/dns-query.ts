@@ -1,23 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import { Packet } from 'dns2';
-import type { Resource } from 'dns2';
 import { classifyNetworkError, describeError } from '../net/failure-code.ts';
 import type { ResolverEndpoint } from './dns-types.ts';
-import { buildQuery, normalizeName, rejectsEdns } from './query-message.ts';
+import { TYPE_CODE } from './dns-wire.ts';
+import type { DnsMessage, DnsQuery, DnsRecord } from './dns-wire.ts';
+import { buildQuery, rejectsEdns } from './query-message.ts';
 import { formatResolverEndpoint } from './resolver-endpoint.ts';
 import { exchangeOverTcp } from './tcp-exchange.ts';
 import { exchangeOverUdp } from './udp-exchange.ts';
 
 export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'NS' | 'SOA' | 'MX';
-
-/** One resource record; owner names and targets lower-case, without the trailing dot. */
-export type DnsRecord =
-  | { type: 'A' | 'AAAA'; name: string; ttl: number; address: string }
-  | { type: 'CNAME'; name: string; ttl: number; target: string }
-  | { type: 'NS'; name: string; ttl: number; nameServer: string }
-  | { type: 'MX'; name: string; ttl: number; preference: number; exchange: string }
-  | { type: 'SOA'; name: string; ttl: number; primary: string }
-  | { type: 'OTHER'; name: string; ttl: number; typeCode: number };
 
 /** RFC 1035 4.1.1 names; anything else is written `RCODE<n>`. */
 const RCODE_NAMES = ['NOERROR', 'FORMERR', 'SERVFAIL', 'NXDOMAIN', 'NOTIMP', 'REFUSED'] as const;
@@ -68,42 +59,9 @@ function rcodeName(rcode: number): RcodeName {
   return RCODE_NAMES[rcode] ?? `RCODE${rcode}`;
 }
 
-function toRecord(resource: Resource): DnsRecord {
-  const base = { name: normalizeName(resource.name), ttl: resource.ttl };
-  switch (resource.type) {
-    case Packet.TYPE.A:
-      return { ...base, type: 'A', address: resource.address ?? '' };
-    case Packet.TYPE.AAAA:
-      return { ...base, type: 'AAAA', address: resource.address ?? '' };
-    case Packet.TYPE.CNAME:
-      return { ...base, type: 'CNAME', target: normalizeName(resource.domain) };
-    case Packet.TYPE.NS:
-      return { ...base, type: 'NS', nameServer: normalizeName(resource.ns) };
-    case Packet.TYPE.MX:
-      return {
-        ...base,
-        type: 'MX',
-        preference: resource.priority ?? 0,
-        exchange: normalizeName(resource.exchange),
-      };
-    case Packet.TYPE.SOA:
-      return { ...base, type: 'SOA', primary: normalizeName(resource.primary) };
-    default:
-      return { ...base, type: 'OTHER', typeCode: resource.type };
-  }
-}
-
 function toFailure(error: unknown): QueryFailure {
   const code = classifyNetworkError(error);
   return QUERY_FAILURES.has(code) ? (code as QueryFailure) : 'dns_error';
-}
-
-function answersAnotherQuestion(answer: Packet, name: string, type: QueryType): boolean {
-  const question = answer.questions[0];
-  if (!question) return false; // some servers leave the question out of error answers
-  return (
-    normalizeName(question.name) !== normalizeName(name) || question.type !== Packet.TYPE[type]
-  );
 }
 
 /**
@@ -130,15 +88,15 @@ export async function queryServer(
     detail: prefix + describeError(error),
     elapsedMs: elapsed(),
   });
-  const ask = (): Packet => buildQuery(name, Packet.TYPE[type], { recursive, edns });
-  const askOverUdp = async (): Promise<Packet> => {
+  const ask = (): DnsQuery => buildQuery(name, TYPE_CODE[type], { recursive, edns });
+  const askOverUdp = async (): Promise<DnsMessage> => {
     const answer = await exchangeOverUdp(server, ask(), exchange);
     if (!edns || !rejectsEdns(answer)) return answer;
     edns = false;
     return exchangeOverUdp(server, ask(), exchange);
   };
 
-  let answer: Packet | null = null;
+  let answer: DnsMessage | null = null;
   let lastError: unknown = null;
   for (let attempt = 0; attempt <= options.retries && !answer; attempt++) {
     try {
@@ -151,7 +109,7 @@ export async function queryServer(
   if (!answer) return failure(lastError);
 
   let transport: 'udp' | 'tcp' = 'udp';
-  if (answer.header.tc && (options.tcpOnTruncation ?? true)) {
+  if (answer.tc && (options.tcpOnTruncation ?? true)) {
     try {
       answer = await exchangeOverTcp(server, ask(), exchange);
       transport = 'tcp';
@@ -159,16 +117,13 @@ export async function queryServer(
       return failure(error, 'UDP answer truncated, TCP failed: ');
     }
   }
-  if (answersAnotherQuestion(answer, name, type)) {
-    return failure(new Error(`answer is for ${answer.questions[0]?.name ?? '?'}, not ${name}`));
-  }
   return {
     ok: true,
     server: serverText,
-    rcode: rcodeName(answer.header.rcode),
-    answers: answer.answers.map(toRecord),
-    authorities: answer.authorities.map(toRecord),
-    truncated: answer.header.tc === 1,
+    rcode: rcodeName(answer.rcode),
+    answers: answer.answers,
+    authorities: answer.authorities,
+    truncated: answer.tc,
     transport,
     elapsedMs: elapsed(),
   };

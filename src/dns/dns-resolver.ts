@@ -4,7 +4,7 @@ import { addressesToTry } from './addresses-to-try.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import { classifyAddress } from './classify-address.ts';
 import { queryResolvers, queryServer } from './dns-query.ts';
-import type { DnsRecord, QueryOptions, QueryOutcome, QueryType, RcodeName } from './dns-query.ts';
+import type { QueryOptions, QueryOutcome, QueryType, RcodeName } from './dns-query.ts';
 import type {
   AddressLookup,
   ClassifiedAddress,
@@ -16,6 +16,7 @@ import type {
   ResolverEndpoint,
   ZoneFacts,
 } from './dns-types.ts';
+import type { DnsRecord } from './dns-wire.ts';
 
 export interface DnsResolverOptions {
   servers: ResolverEndpoint[];
@@ -50,7 +51,7 @@ interface ChainResult {
   resolver: string | null;
 }
 
-/** RFC 1035 2.3.4 limits, checked first: dns2 would throw while encoding the question. */
+/** RFC 1035 2.3.4 limits, checked first: encodeQuery would throw on the question. */
 function nameProblem(name: string): string | null {
   if (name === '') return 'empty name';
   if (name.length > 253) return 'name longer than 253 characters';
@@ -80,15 +81,6 @@ function rcodeOutcome(rcode: RcodeName): DnsOutcome {
       return 'dns_refused';
     default:
       return 'dns_error';
-  }
-}
-
-/** dns2 decodes a malformed rdata into text that is no address: such a record is left out. */
-function classifyOrNull(address: string): ClassifiedAddress | null {
-  try {
-    return classifyAddress(address);
-  } catch {
-    return null;
   }
 }
 
@@ -141,8 +133,8 @@ export class DnsResolver {
       for (const record of chain.records) {
         if (record.type !== 'A' && record.type !== 'AAAA') continue;
         if (addresses.some((known) => known.address === record.address)) continue;
-        const classified = classifyOrNull(record.address);
-        if (classified) addresses.push(classified);
+        // decodeMessage writes only well-formed addresses (a bad rdata length is malformed).
+        addresses.push(classifyAddress(record.address));
       }
       return {
         queriedName,

@@ -1,4 +1,6 @@
-import { Packet } from 'dns2';
+import { randomInt } from 'node:crypto';
+import { encodeQuery } from './dns-wire.ts';
+import type { DnsMessage, DnsQuery } from './dns-wire.ts';
 
 /**
  * The EDNS0 UDP payload size we advertise (RFC 6891 6.2.5; the DNS Flag Day 2020 value): large
@@ -9,50 +11,41 @@ export const EDNS_UDP_PAYLOAD_BYTES = 1232;
 /** RFC 1035 4.1.1. */
 const RCODE_FORMERR = 1;
 
-/** Owner names and targets are compared and reported lower-case, without the trailing dot. */
-export function normalizeName(name: string | undefined): string {
-  return (name ?? '').toLowerCase().replace(/\.$/, '');
-}
-
-/** One question (class IN) with a fresh random id; with `edns`, an OPT record without options. */
+/**
+ * One question (class IN) with a fresh random id (RFC 5452 3: all 16 bits, from a CSPRNG); with
+ * `edns`, an OPT record without options, version 0 and the DO bit off: we want no DNSSEC
+ * records, only room for bigger answers.
+ */
 export function buildQuery(
   name: string,
   typeCode: number,
   options: { recursive: boolean; edns: boolean },
-): Packet {
-  const query = new Packet();
-  query.header.id = Packet.uuid();
-  query.header.rd = options.recursive ? 1 : 0;
-  query.questions.push(new Packet.Question(name, typeCode, Packet.CLASS.IN));
-  if (options.edns) {
-    // Version 0, DO bit off: we want no DNSSEC records, only room for bigger answers.
-    const opt = Packet.Resource.EDNS([]);
-    opt.class = EDNS_UDP_PAYLOAD_BYTES;
-    query.additionals.push(opt);
-  }
-  return query;
+): DnsQuery {
+  return encodeQuery(name, typeCode, {
+    id: randomInt(0x10000),
+    recursive: options.recursive,
+    ednsPayloadBytes: options.edns ? EDNS_UDP_PAYLOAD_BYTES : null,
+  });
 }
 
 /**
  * True when `message` is the response to `query`: QR set, same id, same question. A response
  * without a question section passes, as some servers leave it out of error answers (FORMERR).
  */
-export function isResponseTo(message: Packet, query: Packet): boolean {
-  if (message.header.qr !== 1 || message.header.id !== query.header.id) return false;
-  const asked = query.questions[0];
+export function isResponseTo(message: DnsMessage, query: DnsQuery): boolean {
+  if (!message.qr || message.id !== query.id) return false;
   const answered = message.questions[0];
-  if (!answered || !asked) return message.questions.length === 0;
+  if (!answered) return true;
+  const asked = query.question;
   return (
-    normalizeName(answered.name) === normalizeName(asked.name) &&
-    answered.type === asked.type &&
-    answered.class === asked.class
+    answered.name === asked.name && answered.type === asked.type && answered.class === asked.class
   );
 }
 
 /** RFC 6891 7: a server that does not know EDNS answers FORMERR and sends no OPT back. */
-export function rejectsEdns(response: Packet): boolean {
+export function rejectsEdns(response: DnsMessage): boolean {
   return (
-    response.header.rcode === RCODE_FORMERR &&
-    !response.additionals.some((record) => record?.type === Packet.TYPE.EDNS)
+    response.rcode === RCODE_FORMERR &&
+    !response.additionals.some((record) => record.type === 'OPT')
   );
 }

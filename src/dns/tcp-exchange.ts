@@ -1,17 +1,29 @@
 import { connect } from 'node:net';
-import { Packet } from 'dns2';
 import { Deadline } from '../net/deadline.ts';
 import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
 import type { ResolverEndpoint } from './dns-types.ts';
+import { decodeMessage } from './dns-wire.ts';
+import type { DnsMessage, DnsQuery } from './dns-wire.ts';
 import { abortedError, timeoutError } from './exchange-limits.ts';
 import type { ExchangeOptions } from './exchange-limits.ts';
+import { isResponseTo } from './query-message.ts';
 
-/** One TCP exchange (RFC 1035 4.2.2: two-byte length prefix), with the timeout dns2 lacks. */
+function describeMismatch(message: DnsMessage, query: DnsQuery): string {
+  if (!message.qr) return 'a query, not a response';
+  const { name, type } = message.questions[0] ?? query.question;
+  const asked = query.question;
+  return `id ${message.id} "${name}" type ${type}, asked id ${query.id} "${asked.name}" type ${asked.type}`;
+}
+
+/**
+ * One TCP exchange (RFC 1035 4.2.2: two-byte length prefix), with a timeout. The connection
+ * carries this query alone, so a malformed answer or one to another query is an error.
+ */
 export async function exchangeOverTcp(
   server: ResolverEndpoint,
-  query: Packet,
+  query: DnsQuery,
   options: ExchangeOptions,
-): Promise<Packet> {
+): Promise<DnsMessage> {
   const { timeoutMs, signal } = options;
   if (signal?.aborted) throw abortedError(signal);
   // The wait for a free socket counts against the exchange's own timeout.
@@ -22,16 +34,15 @@ export async function exchangeOverTcp(
     deadline.dispose();
     throw deadline.expired ? timeoutError(timeoutMs) : abortedError(signal as AbortSignal);
   }
-  const message = query.toBuffer();
-  const frame = Buffer.alloc(2 + message.length);
-  frame.writeUInt16BE(message.length, 0);
-  message.copy(frame, 2);
+  const frame = Buffer.alloc(2 + query.bytes.length);
+  frame.writeUInt16BE(query.bytes.length, 0);
+  query.bytes.copy(frame, 2);
 
   return new Promise((resolve, reject) => {
     const socket = connect({ host: server.address, port: server.port });
     let received = Buffer.alloc(0);
     let settled = false;
-    const finish = (error: Error | null, answer?: Packet): void => {
+    const finish = (error: Error | null, answer?: DnsMessage): void => {
       if (settled) return;
       settled = true;
       deadline.dispose();
@@ -46,15 +57,13 @@ export async function exchangeOverTcp(
       if (received.length < 2) return;
       const length = received.readUInt16BE(0);
       if (received.length < 2 + length) return;
-      try {
-        const answer = Packet.parse(received.subarray(2, 2 + length));
-        if (answer.header.id !== query.header.id) {
-          finish(new Error(`answer id ${answer.header.id} does not match ${query.header.id}`));
-        } else {
-          finish(null, answer);
-        }
-      } catch (error) {
-        finish(error instanceof Error ? error : new Error(String(error)));
+      const decoded = decodeMessage(received.subarray(2, 2 + length));
+      if (!decoded.ok) {
+        finish(new Error(`malformed DNS message: ${decoded.malformed}`));
+      } else if (!isResponseTo(decoded.message, query)) {
+        finish(new Error(`answer does not match: ${describeMismatch(decoded.message, query)}`));
+      } else {
+        finish(null, decoded.message);
       }
     });
     // 'on', not 'once': a reset after the answer must find a listener too.

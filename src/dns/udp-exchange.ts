@@ -1,10 +1,11 @@
 import { createSocket } from 'node:dgram';
 import type { RemoteInfo } from 'node:dgram';
 import { isIP } from 'node:net';
-import { Packet } from 'dns2';
 import { Deadline } from '../net/deadline.ts';
 import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
 import type { ResolverEndpoint } from './dns-types.ts';
+import { decodeMessage } from './dns-wire.ts';
+import type { DnsMessage, DnsQuery } from './dns-wire.ts';
 import { abortedError, timeoutError } from './exchange-limits.ts';
 import type { ExchangeOptions } from './exchange-limits.ts';
 import { isResponseTo } from './query-message.ts';
@@ -15,32 +16,23 @@ function canonicalAddress(address: string): string {
   return isIP(address) === 6 ? canonicalIPv6(address) : address;
 }
 
-function parseOrNull(datagram: Buffer): Packet | null {
-  try {
-    return Packet.parse(datagram);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Sends one query over UDP on a socket of its own, connected to the server, and waits for its
  * response. Datagrams from
- * another address or port, with another id or for another question are ignored (RFC 5452 9.1)
- * and the wait goes on until the timeout. The socket is closed however the exchange ends.
+ * another address or port, with another id or for another question are ignored (RFC 5452 9.1),
+ * as are malformed ones, and the wait goes on until the timeout. The socket is closed however the exchange ends.
  */
 export async function exchangeOverUdp(
   server: ResolverEndpoint,
-  query: Packet,
+  query: DnsQuery,
   options: ExchangeOptions,
-): Promise<Packet> {
+): Promise<DnsMessage> {
   const { timeoutMs, signal } = options;
   const family = isIP(server.address);
   // Never a host name: sending to one would make node:dgram look it up.
   if (family === 0) throw new Error(`"${server.address}" is not an IP address`);
   if (signal?.aborted) throw abortedError(signal);
   const serverAddress = canonicalAddress(server.address);
-  const message = query.toBuffer();
   // The wait for a free socket counts against the exchange's own timeout.
   const deadline = new Deadline(timeoutMs, signal);
   const slot =
@@ -53,7 +45,7 @@ export async function exchangeOverUdp(
 
   return new Promise((resolve, reject) => {
     let settled = false;
-    const finish = (error: Error | null, response?: Packet): void => {
+    const finish = (error: Error | null, response?: DnsMessage): void => {
       if (settled) return;
       settled = true;
       deadline.dispose();
@@ -65,8 +57,8 @@ export async function exchangeOverUdp(
 
     socket.on('message', (datagram: Buffer, sender: RemoteInfo) => {
       if (sender.port !== server.port || canonicalAddress(sender.address) !== serverAddress) return;
-      const response = parseOrNull(datagram);
-      if (response && isResponseTo(response, query)) finish(null, response);
+      const decoded = decodeMessage(datagram);
+      if (decoded.ok && isResponseTo(decoded.message, query)) finish(null, decoded.message);
     });
     // Send failures (no route, no such address) and ICMP errors the kernel reports: the socket
     // is connected, so a closed port comes back at once as ECONNREFUSED instead of a timeout.
@@ -80,7 +72,7 @@ export async function exchangeOverUdp(
           finish(connectError);
           return;
         }
-        socket.send(message, (error) => {
+        socket.send(query.bytes, (error) => {
           if (error) finish(error);
         });
       });

@@ -1,5 +1,7 @@
 import { Packet } from 'dns2';
 import { describe, expect, it } from 'vitest';
+import { decodeMessage } from '../../src/dns/dns-wire.ts';
+import type { DnsMessage, DnsQuery } from '../../src/dns/dns-wire.ts';
 import {
   buildQuery,
   EDNS_UDP_PAYLOAD_BYTES,
@@ -9,15 +11,18 @@ import {
 
 const FORMERR = 1;
 
-/** The query as a server reads it off the wire. */
-function onTheWire(query: Packet): Packet {
-  return Packet.parse(query.toBuffer());
+/** The query as a server (dns2) reads it off the wire. */
+function onTheWire(query: DnsQuery): Packet {
+  return Packet.parse(query.bytes);
 }
 
-function responseTo(query: Packet, change: (response: Packet) => void = () => {}): Packet {
-  const response = Packet.parse(Packet.createResponseFromRequest(query).toBuffer());
+/** dns2's response to `query`, changed by `change`, as the scanner reads it. */
+function responseTo(query: DnsQuery, change: (response: Packet) => void = () => {}): DnsMessage {
+  const response = Packet.createResponseFromRequest(onTheWire(query));
   change(response);
-  return response;
+  const decoded = decodeMessage(response.toBuffer());
+  if (!decoded.ok) throw new Error(decoded.malformed);
+  return decoded.message;
 }
 
 describe('buildQuery', () => {
@@ -62,7 +67,7 @@ describe('buildQuery', () => {
     const ids = new Set(
       Array.from(
         { length: 20 },
-        () => buildQuery('a.test', Packet.TYPE.A, { recursive: true, edns: true }).header.id,
+        () => buildQuery('a.test', Packet.TYPE.A, { recursive: true, edns: true }).id,
       ),
     );
     expect(ids.size).toBeGreaterThan(1);
@@ -80,7 +85,7 @@ describe('isResponseTo', () => {
   });
 
   it.each([
-    ['another id', (r: Packet) => void (r.header.id = (query.header.id + 1) & 0xffff)],
+    ['another id', (r: Packet) => void (r.header.id = (query.id + 1) & 0xffff)],
     ['the QR bit clear (a query, not a response)', (r: Packet) => void (r.header.qr = 0)],
     [
       'another name',

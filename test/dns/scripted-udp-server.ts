@@ -4,9 +4,12 @@ import { once } from 'node:events';
 import { Packet } from 'dns2';
 import type { ResolverEndpoint } from '../../src/dns/dns-types.ts';
 
-/** One datagram the scripted server sends back; `fromOtherPort` sends it from a second socket. */
+/**
+ * One datagram the scripted server sends back: a dns2 message or raw bytes; `fromOtherPort`
+ * sends it from a second socket.
+ */
 export interface ScriptedDatagram {
-  response: Packet;
+  response: Packet | Buffer;
   fromOtherPort?: boolean;
 }
 
@@ -47,7 +50,8 @@ export async function startScriptedUdpServer(
     void (async () => {
       for (const { response, fromOtherPort } of script(query)) {
         const from = fromOtherPort ? otherPort : server;
-        await sendTo(from, response.toBuffer(), sender.port, sender.address);
+        const bytes = Buffer.isBuffer(response) ? response : response.toBuffer();
+        await sendTo(from, bytes, sender.port, sender.address);
       }
     })();
   });

@@ -1,5 +1,6 @@
 import { Packet } from 'dns2';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DnsMessage, DnsQuery } from '../../src/dns/dns-wire.ts';
 import { buildQuery } from '../../src/dns/query-message.ts';
 import { exchangeOverUdp } from '../../src/dns/udp-exchange.ts';
 import { aaaaResponse, startScriptedUdpServer } from './scripted-udp-server.ts';
@@ -15,12 +16,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-function query(name = 'www.example.test'): Packet {
+function query(name = 'www.example.test'): DnsQuery {
   return buildQuery(name, Packet.TYPE.AAAA, { recursive: true, edns: true });
 }
 
-function answerAddresses(response: Packet): (string | undefined)[] {
-  return response.answers.map((answer) => answer.address);
+function answerAddresses(response: DnsMessage): (string | undefined)[] {
+  return response.answers.map((answer) => ('address' in answer ? answer.address : undefined));
 }
 
 /** A server that sends `decoys` first and the right response last. */
@@ -60,6 +61,18 @@ describe('exchangeOverUdp', () => {
     expect(answerAddresses(response)).toEqual([RIGHT]);
   });
 
+  it('ignores a malformed reply with the right id (a pointer to itself) and takes the next', async () => {
+    const { endpoint } = await serverSending((asked) => {
+      const bytes = aaaaResponse(asked, DECOY).toBuffer();
+      const answerAt = bytes.length - 28; // the answer: pointer, type ... 16-byte rdata
+      expect(bytes.readUInt16BE(answerAt)).toBe(0xc00c);
+      bytes.writeUInt16BE(0xc000 | answerAt, answerAt);
+      return [{ response: bytes }];
+    });
+    const response = await exchangeOverUdp(endpoint, query(), { timeoutMs: 2000 });
+    expect(answerAddresses(response)).toEqual([RIGHT]);
+  });
+
   it('keeps waiting past wrong replies until the timeout', async () => {
     server = await startScriptedUdpServer('127.0.0.1', (asked) => [
       { response: aaaaResponse(asked, DECOY, { id: (asked.header.id + 1) & 0xffff }) },
@@ -81,7 +94,7 @@ describe('exchangeOverUdp', () => {
     const sent = query();
     await exchangeOverUdp(endpoint, sent, { timeoutMs: 2000 });
     expect(queries).toHaveLength(1);
-    expect(queries[0]?.header.id).toBe(sent.header.id);
+    expect(queries[0]?.header.id).toBe(sent.id);
     expect(queries[0]?.additionals).toEqual([
       expect.objectContaining({ type: Packet.TYPE.EDNS, class: 1232 }),
     ]);

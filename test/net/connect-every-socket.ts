@@ -3,8 +3,9 @@
  * scanner opens to each address given, and prints one JSON line per attempt with the failure
  * word it got. A crash (an 'error' event without a listener, a throw) ends the process non-zero.
  */
-import { Packet } from 'dns2';
 import { queryServer } from '../../src/dns/dns-query.ts';
+import { TYPE_CODE } from '../../src/dns/dns-wire.ts';
+import type { DnsMessage, DnsQuery } from '../../src/dns/dns-wire.ts';
 import { buildQuery } from '../../src/dns/query-message.ts';
 import { exchangeOverTcp } from '../../src/dns/tcp-exchange.ts';
 import { exchangeOverUdp } from '../../src/dns/udp-exchange.ts';
@@ -16,7 +17,7 @@ import { probeTcp } from '../../src/probe/tcp-connect.ts';
 const TIMEOUT_MS = 1500;
 const signal = new AbortController().signal;
 
-async function exchangeError(exchange: () => Promise<Packet>): Promise<string> {
+async function exchangeError(exchange: () => Promise<DnsMessage>): Promise<string> {
   try {
     await exchange();
     return 'answered';
@@ -28,8 +29,8 @@ async function exchangeError(exchange: () => Promise<Packet>): Promise<string> {
 for (const address of process.argv.slice(2)) {
   const family = address.includes(':') ? 6 : 4;
   const server = { address, port: 53 };
-  const query = (): Packet =>
-    buildQuery('example.com', Packet.TYPE.A, { recursive: true, edns: false });
+  const query = (): DnsQuery =>
+    buildQuery('example.com', TYPE_CODE.A, { recursive: true, edns: false });
   const tcp = await probeTcp(address, 80, { timeoutMs: TIMEOUT_MS, signal });
   const fetchOptions = {
     family,
