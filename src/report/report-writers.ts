@@ -40,6 +40,8 @@ interface SiteFileWriter {
   add(site: SiteReport): Promise<void>;
   /** Ends the file and renames it into place. */
   commit(): Promise<void>;
+  /** Removes whatever the writer keeps beside its file (the file itself is discarded apart). */
+  discard?(): Promise<void>;
 }
 
 /**
@@ -56,8 +58,8 @@ export async function writeReportFormats(
   await mkdir(outDir, { recursive: true });
   const formats = [...new Set(options.formats)];
   const temporaries: TemporaryFile[] = [];
+  const writers: SiteFileWriter[] = [];
   try {
-    const writers: SiteFileWriter[] = [];
     for (const format of formats) {
       const temporary = await createTemporaryFile(join(outDir, FILE_NAMES[format]));
       temporaries.push(temporary);
@@ -74,6 +76,7 @@ export async function writeReportFormats(
       temporaries.shift();
     }
   } catch (error) {
+    for (const writer of writers) await writer.discard?.();
     for (const temporary of temporaries) await temporary.discard();
     throw error;
   }
@@ -119,6 +122,7 @@ async function openWriter(
           await workbook.commit();
           await file.commit();
         },
+        discard: () => workbook.discard(),
       };
     }
   }

@@ -1,4 +1,14 @@
 import type ExcelJS from 'exceljs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
+
+/** The zip entry stream a sheet writes into: readable-stream's, without `writableNeedDrain`. */
+type ZipEntry = Writable & { _writableState?: { needDrain?: boolean } };
 import { CHECK_IDS } from '../checks/check-table.ts';
 import type { Reason } from '../i18n/phrases.ts';
 import { renderPhrase } from '../i18n/render.ts';
@@ -20,9 +30,11 @@ type CellValue = string | number | Date | null;
 
 /** report.xlsx being written: a site's rows go out as it is added, and are let go. */
 export interface XlsxReport {
-  add(site: SiteReport): void;
+  add(site: SiteReport): Promise<void>;
   /** Ends the sheets and the workbook; the file at `path` is whole once this resolves. */
   commit(): Promise<void>;
+  /** Gives up: removes what the report holds aside (the file at `path` is the caller's). */
+  discard(): Promise<void>;
 }
 
 /**
@@ -83,13 +95,13 @@ export async function openXlsxReport(
     group.meanScore,
     ...(baseline ? [group.baselinePercent, group.changePoints] : []),
   ];
-  summary.add(groupRow(words.overview, overallShare(header.summary, baseline?.summary)));
+  await summary.add(groupRow(words.overview, overallShare(header.summary, baseline?.summary)));
   for (const [title, groups, baselineGroups] of [
     [columns.category, header.summary.by_category, baseline?.summary.by_category],
     [columns.owner, header.summary.by_owner, baseline?.summary.by_owner],
   ] as const) {
     for (const group of groupShares(groups, baselineGroups)) {
-      summary.add(
+      await summary.add(
         groupRow(`${title}: ${group.key === NO_GROUP_KEY ? words.noGroup : group.key}`, group),
       );
     }
@@ -118,7 +130,17 @@ export async function openXlsxReport(
     { header: columns.reasons, width: 80, numFmt: '@' },
     { header: columns.scannedAt, width: 20, numFmt: 'yyyy-mm-dd hh:mm:ss' },
   ]);
-  const failing = sheet(workbook, words.sheets.failingChecks, [
+  // The zip takes one sheet at a time: rows written to the failing-checks sheet while the sites
+  // sheet is open would wait in memory until the whole sites sheet was done (tens of MB on a
+  // large list). They wait in a file instead, and that sheet is written after the sites sheet.
+  const spillDir = await mkdtemp(join(tmpdir(), 'v6ready-xlsx-'));
+  const spillPath = join(spillDir, 'failing-checks.jsonl');
+  const spill = createWriteStream(spillPath);
+  let spillError: Error | undefined;
+  spill.on('error', (error) => {
+    spillError ??= error;
+  });
+  const failingColumns: Column[] = [
     { header: columns.index, width: 7 },
     { header: columns.name, width: 28, numFmt: '@' },
     { header: columns.host, width: 28, numFmt: '@' },
@@ -129,11 +151,11 @@ export async function openXlsxReport(
     { header: columns.checkName, width: 26, numFmt: '@' },
     { header: columns.status, width: 10, numFmt: '@' },
     { header: columns.reason, width: 90, numFmt: '@' },
-  ]);
+  ];
 
-  const add = (site: SiteReport): void => {
+  const add = async (site: SiteReport): Promise<void> => {
     const figures = site.figures;
-    siteSheet.add([
+    await siteSheet.add([
       site.index + 1,
       site.name,
       site.target,
@@ -161,7 +183,7 @@ export async function openXlsxReport(
     const reasons: (Reason | string)[] = site.reason_codes ?? site.reasons;
     for (const reason of reasons) {
       const check = typeof reason === 'string' ? null : reason.check;
-      failing.add([
+      const failingRow: CellValue[] = [
         site.index + 1,
         site.name,
         site.unicode_host ?? site.host ?? site.target,
@@ -172,15 +194,29 @@ export async function openXlsxReport(
         check ? terms.checks[check] : null,
         check ? terms.statuses[site.checks[check].status] : null,
         typeof reason === 'string' ? reason : renderPhrase(reason, terms),
-      ]);
+      ];
+      spill.write(`${JSON.stringify(failingRow)}\n`);
     }
   };
   return {
     add,
     async commit() {
-      siteSheet.commit();
-      failing.commit();
-      await workbook.commit();
+      try {
+        siteSheet.commit();
+        await new Promise<void>((resolve) => spill.end(resolve));
+        if (spillError) throw spillError;
+        const failing = sheet(workbook, words.sheets.failingChecks, failingColumns);
+        const rows = createInterface({ input: createReadStream(spillPath), crlfDelay: Infinity });
+        for await (const line of rows) await failing.add(JSON.parse(line) as CellValue[]);
+        failing.commit();
+        await workbook.commit();
+      } finally {
+        await rm(spillDir, { recursive: true, force: true });
+      }
+    },
+    async discard() {
+      spill.destroy();
+      await rm(spillDir, { recursive: true, force: true });
     },
   };
 }
@@ -190,7 +226,7 @@ function sheet(
   workbook: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
   columns: Column[],
-): { add: (values: CellValue[]) => void; commit: () => void } {
+): { add: (values: CellValue[]) => Promise<void>; commit: () => void } {
   const worksheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }],
   });
@@ -212,7 +248,7 @@ function sheet(
     column.numFmt ? { numFmt: column.numFmt, alignment } : { alignment },
   );
   return {
-    add: (values) => {
+    add: async (values) => {
       const row = worksheet.addRow(values.map((value) => value ?? null));
       // A Row keeps its style in `style` (its model's RowModel.style); the typings leave it out.
       (row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = rowStyle;
@@ -220,6 +256,14 @@ function sheet(
         row.getCell(at + 1).style = cellStyles[at] ?? rowStyle;
       }
       row.commit();
+      // exceljs writes a committed row into the zip without waiting for it: rows made faster
+      // than they are compressed would pile up in memory (40 MB at 40,000 sites). Wait for the
+      // zip to take them when it says so. The sheet's stream (exceljs's StreamBuf) hands its
+      // data to its pipes; the zip's entry (a readable-stream PassThrough, whose state is
+      // `_writableState`) is the one pipe once that sheet is being zipped.
+      const zipEntry = (worksheet as unknown as { stream: { pipes?: ZipEntry[] } }).stream
+        .pipes?.[0];
+      if (zipEntry?._writableState?.needDrain) await once(zipEntry, 'drain');
     },
     commit: () => worksheet.commit(),
   };

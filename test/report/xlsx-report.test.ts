@@ -138,3 +138,40 @@ describe('report.xlsx read back', () => {
     expect(sites.getRow(2).getCell(column('检测时间')).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
   });
 });
+
+describe('report.xlsx of many sites', () => {
+  it('holds neither sheet in memory: rows wait for the zip, failing checks wait in a file', async () => {
+    const many = 15_000;
+    const [first] = sampleReport().sites.filter((site) => site.reasons.length > 0);
+    const { sites: _sites, ...header } = sampleReport();
+    function* sites() {
+      for (let index = 0; index < many; index++) yield { ...first!, index };
+    }
+    const out = await mkdtemp(path.join(tmpdir(), 'v6ready-xlsx-many-'));
+    try {
+      const before = process.memoryUsage().arrayBuffers;
+      let peak = before;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+      }, 10);
+      try {
+        await writeReportFormats(out, header, sites(), {
+          formats: ['xlsx'],
+          terms: termsFor('en'),
+        });
+      } finally {
+        clearInterval(sampler);
+      }
+      // Unbounded, the two sheets' rows waited in buffers: ~15 MB at this count.
+      expect(peak - before).toBeLessThan(6 * 1024 * 1024);
+      const reread = new ExcelJS.Workbook();
+      await reread.xlsx.readFile(path.join(out, 'report.xlsx'));
+      const [, siteSheet, failingSheet] = reread.worksheets;
+      expect(siteSheet!.rowCount).toBe(many + 1);
+      expect(failingSheet!.rowCount).toBe(many * first!.reasons.length + 1);
+      expect(failingSheet!.getRow(many * first!.reasons.length + 1).getCell(1).value).toBe(many);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
