@@ -221,3 +221,32 @@ describe('latency samples', () => {
     }
   });
 });
+
+describe('facts returned at the site deadline', () => {
+  it('are not changed by the work the deadline cut off, when it ends later', async () => {
+    // A resolver whose A and AAAA answers come only after the site has returned.
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const delivered: Promise<unknown>[] = [];
+    const lateResolver = Object.create(resolver) as DnsResolver;
+    lateResolver.lookupAddresses = (name, type) => {
+      const lookup = answered.then(() => resolver.lookupAddresses(name, type));
+      delivered.push(lookup);
+      return lookup;
+    };
+    const facts = await scanSite(
+      validTarget({ input: HOST, host: HOST, entryUrls: [plain.url(HOST)] }),
+      { options: { ...options, siteTimeoutMs: 50 }, resolver: lateResolver },
+    );
+    expect(facts.deadlineHit).toBe(true);
+    expect(facts.dns.a.outcome).toBe('timeout');
+    // The cut-off work now goes on: it gets its answers and writes them into its own facts.
+    answer();
+    await Promise.all(delivered);
+    // The continuation that writes them runs right after; one turn of the loop covers it.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(facts.dns.a.outcome).toBe('timeout');
+    expect(facts.dns.a.detail).toBe('not measured before the site deadline');
+    expect(facts.http.v4).toBeNull();
+  });
+});
