@@ -28,11 +28,30 @@ export class SocketBudget {
   private readonly waiting = new Set<() => void>();
   /** DNS exchanges: served before probes, so a crowd of slow probes cannot time a lookup out. */
   private readonly waitingFirst = new Set<() => void>();
+  /** Open sockets nobody uses now (kept-alive connections), oldest first, with how to close them. */
+  private readonly idle = new Set<() => void>();
 
   constructor(readonly limit: number) {}
 
   get open(): number {
     return this.inUse;
+  }
+
+  /** Someone waits for a slot: a socket that falls idle should close rather than keep it. */
+  get contended(): boolean {
+    return this.waiting.size + this.waitingFirst.size > 0;
+  }
+
+  /**
+   * Marks an open socket idle: when the budget is spent and a socket is needed now, the oldest
+   * idle one is closed by `close` (which releases its slot) instead of the newcomer waiting. An
+   * idle socket can never hold up a site. Returns how to take the socket back into use.
+   */
+  park(close: () => void): () => void {
+    this.idle.add(close);
+    return () => {
+      this.idle.delete(close);
+    };
   }
 
   /** A slot at once if one is free and nobody waits: the socket opens in this very tick. */
@@ -50,6 +69,16 @@ export class SocketBudget {
     const free = this.tryAcquire(signal);
     if (free) return Promise.resolve(free);
     if (signal?.aborted) return Promise.resolve(NO_SLOT);
+    if (this.inUse >= this.limit) {
+      const oldestIdle = this.idle.values().next();
+      if (!oldestIdle.done) {
+        this.idle.delete(oldestIdle.value);
+        // Its slot goes to whoever waited first, else to this caller.
+        oldestIdle.value();
+        const freed = this.tryAcquire(signal);
+        if (freed) return Promise.resolve(freed);
+      }
+    }
     const queue = first ? this.waitingFirst : this.waiting;
     return new Promise((resolve) => {
       const onAbort = (): void => {

@@ -120,7 +120,8 @@ export const MAX_IDLE_CONNECTIONS_PER_ORIGIN = 4;
  * closed. Never shared between sites, so one site's measurements never run on another's socket.
  */
 export class SiteConnections {
-  private readonly idle = new Map<string, PinnedConnection[]>();
+  /** Idle connections by origin and address, each with how to take it back from the budget. */
+  private readonly idle = new Map<string, Map<PinnedConnection, () => void>>();
   private closed = false;
 
   constructor(private readonly settings: PinnedConnectionSettings) {}
@@ -128,32 +129,51 @@ export class SiteConnections {
   /** An idle connection to `origin` through `address`, or (always with `fresh`) a new one. */
   take(origin: string, address: string, fresh: boolean): PinnedConnection {
     if (!fresh) {
-      const idle = this.idle.get(connectionKey(origin, address))?.pop();
-      if (idle) return idle;
+      const idle = this.idle.get(connectionKey(origin, address));
+      const newest = idle ? [...idle].at(-1) : undefined;
+      if (idle && newest) {
+        const [connection, unpark] = newest;
+        idle.delete(connection);
+        unpark();
+        return connection;
+      }
     }
     return new PinnedConnection(origin, address, this.settings);
   }
 
-  /** Back after a request: kept while its socket is open and there is room, else closed. */
+  /**
+   * Back after a request: kept while its socket is open, there is room, and nobody waits for a
+   * socket slot; else closed. While idle, the budget may close it for a socket needed elsewhere.
+   */
   give(connection: PinnedConnection): void {
     const key = connectionKey(connection.origin, connection.address);
-    const idle = this.idle.get(key) ?? [];
+    const idle = this.idle.get(key) ?? new Map<PinnedConnection, () => void>();
     if (
       this.closed ||
       !connection.hasOpenSocket() ||
-      idle.length >= MAX_IDLE_CONNECTIONS_PER_ORIGIN
+      idle.size >= MAX_IDLE_CONNECTIONS_PER_ORIGIN ||
+      socketBudget.contended
     ) {
       connection.close();
       return;
     }
-    idle.push(connection);
+    const unpark = socketBudget.park(() => {
+      idle.delete(connection);
+      connection.close();
+    });
+    idle.set(connection, unpark);
     this.idle.set(key, idle);
   }
 
   /** Closes every idle connection; connections given back later are closed at once. */
   close(): void {
     this.closed = true;
-    for (const idle of this.idle.values()) for (const connection of idle) connection.close();
+    for (const idle of this.idle.values()) {
+      for (const [connection, unpark] of idle) {
+        unpark();
+        connection.close();
+      }
+    }
     this.idle.clear();
   }
 }

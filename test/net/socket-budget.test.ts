@@ -75,4 +75,32 @@ describe('SocketBudget', () => {
     expect(budget.open).toBe(0);
     expect(budget.tryAcquire()).not.toBeNull();
   });
+
+  it('closes the oldest idle socket rather than make a needed one wait', async () => {
+    const budget = new SocketBudget(2);
+    const older = budget.tryAcquire();
+    const newer = budget.tryAcquire();
+    const closed: string[] = [];
+    budget.park(() => {
+      closed.push('older');
+      older?.release();
+    });
+    const unparkNewer = budget.park(() => {
+      closed.push('newer');
+      newer?.release();
+    });
+    expect(budget.contended).toBe(false);
+    const needed = await budget.acquire();
+    expect(needed).not.toBe(NO_SLOT);
+    expect(closed).toEqual(['older']);
+    expect(budget.open).toBe(2);
+    // Taken back into use, the newer one is no longer idle: the next caller waits.
+    unparkNewer();
+    const controller = new AbortController();
+    const waiting = budget.acquire(controller.signal);
+    expect(budget.contended).toBe(true);
+    controller.abort();
+    expect(await waiting).toBe(NO_SLOT);
+    expect(closed).toEqual(['older']);
+  });
 });
