@@ -37,6 +37,7 @@ import {
   writeScanRecord,
   type ScanRecord,
 } from '../report/scan-record.ts';
+import { FinishedSites } from '../report/finished-sites.ts';
 import { siteEntry, withInputFields, type SiteEntry } from '../report/site-entry.ts';
 import { readSitesJsonlLines, SitesJsonlWriter } from '../report/sites-jsonl.ts';
 import { writeReportFiles } from '../report/write-reports.ts';
@@ -164,16 +165,15 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
   await writingInto(flags.out, () => writeScanRecord(flags.out, record(null)));
 
   const jsonlPath = path.join(flags.out, SITES_JSONL);
-  const earlierRows = flags.resume
-    ? await earlierSites(jsonlPath, messages)
-    : new Map<string, SiteEntry>();
+  const earlierRows = flags.resume ? await earlierSites(jsonlPath, messages) : new FinishedSites();
   if (earlierRows.size > 0) {
     messages.note(`resuming: ${earlierRows.size} sites already in ${jsonlPath} are kept`, {
       done: earlierRows.size,
     });
   }
-  // Filled as the targets stream past: the rows this scan reports, earlier and new.
-  const done = new Map<string, SiteEntry>();
+  // Filled as the targets stream past: the rows this scan reports, earlier and new, in compact
+  // columns so that memory hardly grows with the number of sites.
+  const done = new FinishedSites();
   const progress = new ProgressLine(null, process.stderr, flags.progress && !flags.quiet);
   const input = new InputTally();
   const pending = pendingTargets(targets, { shard, earlierRows, done, input, progress });
@@ -238,14 +238,13 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
     const endCheck = interrupt.signal.aborted ? undefined : await checkFamily(6, vantageOptions);
     const lost = vantageLostReason(watch, endCheck);
 
-    const entries = [...done.values()];
     const sitesTotal = input.shardTargets;
     await writingInto(flags.out, () =>
       writeScanRecord(flags.out, record(sitesTotal, input.identity())),
     );
     // Every report, for people too, from one pass that reads each site back once from sites.jsonl
     // in input order: memory stays flat however many sites the scan had.
-    const { header } = await writingInto(flags.out, () =>
+    const { header, entries } = await writingInto(flags.out, () =>
       writeReportFiles(
         flags.out,
         {
@@ -258,10 +257,10 @@ export async function runScanCommand(targetArgs: string[], flags: ScanFlags): Pr
             ...input.identity(),
             vantage: vantageReport(vantage, endCheck, lost),
           },
-          complete: entries.length === sitesTotal,
+          complete: done.size === sitesTotal,
           sites_total: sitesTotal,
         },
-        entries,
+        done,
         {
           formats: HUMAN_FORMATS,
           terms: termsFor(flags.lang),
@@ -344,8 +343,8 @@ async function* pendingTargets(
   targets: AsyncIterable<TargetRecord>,
   context: {
     shard: Shard | null;
-    earlierRows: Map<string, SiteEntry>;
-    done: Map<string, SiteEntry>;
+    earlierRows: FinishedSites;
+    done: FinishedSites;
     input: InputTally;
     progress: ProgressLine;
   },
@@ -417,11 +416,8 @@ async function earlierScan(
 }
 
 /** Rows of the scan being resumed, keyed by target text (a later line of a target wins). */
-async function earlierSites(
-  jsonlPath: string,
-  messages: PersonMessages,
-): Promise<Map<string, SiteEntry>> {
-  const rows = new Map<string, SiteEntry>();
+async function earlierSites(jsonlPath: string, messages: PersonMessages): Promise<FinishedSites> {
+  const rows = new FinishedSites();
   const skipped = { lines: 0 };
   try {
     for await (const { site, location } of readSitesJsonlLines(jsonlPath, skipped)) {
@@ -460,7 +456,7 @@ async function openBaseline(file: string): Promise<OpenedReport> {
 
 function gateStatus(
   header: ReportHeader,
-  entries: readonly SiteEntry[],
+  entries: Iterable<SiteEntry>,
   flags: ScanFlags,
   baseline: OpenedReport | undefined,
   messages: PersonMessages,

@@ -53,9 +53,9 @@ export async function openReport(given: string): Promise<OpenedReport> {
  * The renderers' reader: the header, then every site object in input order, one at a time.
  * `for await (const site of readSites(opened))`.
  */
-export async function* readSites(
-  report: Pick<OpenedReport, 'entries'>,
-): AsyncGenerator<SiteReport> {
+export async function* readSites(report: {
+  entries: Iterable<SiteEntry>;
+}): AsyncGenerator<SiteReport> {
   const loader = new SiteLoader();
   try {
     for (const entry of report.entries) yield await loader.load(entry);

@@ -7,6 +7,7 @@
 import { readSites } from './read-report.ts';
 import type { Report, ReportHeader } from './report-types.ts';
 import { writeReportFormats, type RenderOptions } from './report-writers.ts';
+import { FinishedSites } from './finished-sites.ts';
 import { compareEntries, siteEntry, type SiteEntry } from './site-entry.ts';
 import { buildSummary } from './summary.ts';
 
@@ -16,7 +17,7 @@ export type ReportHeading = Omit<ReportHeader, 'summary' | 'sites_done'>;
 /** The header as written, and the entries in the order of report.json (readSites reads them). */
 export interface WrittenReport {
   header: ReportHeader;
-  entries: SiteEntry[];
+  entries: Iterable<SiteEntry>;
 }
 
 /**
@@ -26,14 +27,16 @@ export interface WrittenReport {
 export async function writeReportFiles(
   outDir: string,
   heading: ReportHeading,
-  entries: readonly SiteEntry[],
+  entries: readonly SiteEntry[] | FinishedSites,
   alsoWrite: RenderOptions = { formats: [] },
 ): Promise<WrittenReport> {
-  const ordered = [...entries].sort(compareEntries);
+  // A scan's compact record makes its entries one at a time; an array is sorted as it is.
+  const ordered =
+    entries instanceof FinishedSites ? entries.inInputOrder() : [...entries].sort(compareEntries);
   const { merged_from: mergedFrom, ...rest } = heading;
   const header: ReportHeader = {
     ...rest,
-    sites_done: ordered.length,
+    sites_done: entries instanceof FinishedSites ? entries.size : entries.length,
     summary: buildSummary(ordered),
     ...(mergedFrom ? { merged_from: mergedFrom } : {}),
   };
