@@ -14,7 +14,7 @@ import {
   type ScanOptions,
 } from './scan-options.ts';
 import { scanSite } from './scan-site.ts';
-import { admitWhenOnTime, keepWatchingLag } from './scanner-lag.ts';
+import { admitWhenOnTime } from './scanner-lag.ts';
 
 export interface ScanHooks {
   /**
@@ -33,10 +33,10 @@ export interface ScanHooks {
  * lines costs what its reader holds. One site's failure never stops the others: an unexpected
  * exception becomes an `error` row. An error reading the targets (an InputError) stops pulling;
  * the sites in flight finish and are recorded, then it is thrown. Each report goes to `onSite` and
- * is not kept here (sites.jsonl is the record), so memory does not grow with the list. A new
- * site starts only while the scanner's own timer runs on time (admitWhenOnTime): a CPU-bound
- * scanner holds new sites back rather than slowing down the ones it measures. Returns the number
- * of sites finished.
+ * is not kept here (sites.jsonl is the record), so memory does not grow with the list. While a
+ * latency sample is in flight, a new site starts only when the scanner's own timer runs on time
+ * (admitWhenOnTime): a CPU-bound scanner holds new sites back rather than slow down the samples
+ * it takes. Returns the number of sites finished.
  */
 export async function runScan(
   targets: AsyncIterable<TargetRecord> | Iterable<TargetRecord>,
@@ -77,13 +77,11 @@ export async function runScan(
       finished += 1;
     }
   };
-  const stopWatchingLag = keepWatchingLag();
   const workers: Promise<void>[] = [];
   for (let slot = 0; slot < options.concurrency; slot += 1) workers.push(worker());
   try {
     await Promise.all(workers);
   } finally {
-    stopWatchingLag();
     await next.close();
   }
   if (readError !== null) throw (readError as { error: unknown }).error;

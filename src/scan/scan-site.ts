@@ -220,8 +220,8 @@ export function literalAddress(
 
 /**
  * `fresh`: every hop opens a new connection (the home page: its connect and handshake are part
- * of what web_http6 and web_tcp6 report); later requests to the same origin and address may
- * reuse it. Without, hops take a kept-alive connection when the site has one.
+ * of web_http6's evidence); later requests to the same origin and address may reuse it.
+ * Without, hops take a kept-alive connection when the site has one.
  */
 function probeOptions(
   context: SiteScanContext,
@@ -279,9 +279,9 @@ async function measureHttp(
  * network and of the scanner, and neither always goes first. The samples go on the site's
  * kept-alive connection to the address that served the page (the home page's own, when the
  * server kept it open): time to headers runs from the request written to the headers read, so a
- * new connection would only add set-up work that is not measured. A pair during which the scanner's own timer ran late is
- * taken again, up to a bound, once the scanner runs on time again. Nothing is sampled unless both
- * families loaded: there is nothing to compare.
+ * new connection would only add set-up work that is not measured. A pair during which the
+ * scanner's own timer ran late is taken again, up to a bound, once the scanner runs on time
+ * again. Nothing is sampled unless both families loaded: there is nothing to compare.
  */
 async function measureLatency(
   context: SiteScanContext,

@@ -26,8 +26,7 @@ const windows = new Set<Window>();
 const tickWaiters: ((lagMs: number) => void)[] = [];
 /** Site starts held back while the scanner runs late, first come first served. */
 const admissions: Admission[] = [];
-/** Scans in progress: while any is, the timer keeps ticking so the latest lag is known. */
-let holders = 0;
+/** The lateness of the latest tick; while a measurement is in flight, the timer keeps it fresh. */
 let lastLagMs = 0;
 let timer: NodeJS.Timeout | undefined;
 let dueAt = 0;
@@ -39,7 +38,7 @@ function tick(): void {
   for (const window of windows) window.maxLagMs = Math.max(window.maxLagMs, lagMs);
   for (const waiter of tickWaiters.splice(0)) waiter(lagMs);
   admitOnTick(lagMs, now);
-  if (windows.size === 0 && tickWaiters.length === 0 && admissions.length === 0 && holders === 0) {
+  if (windows.size === 0 && tickWaiters.length === 0 && admissions.length === 0) {
     timer = undefined;
     return;
   }
@@ -83,21 +82,6 @@ function nextTick(): Promise<number> {
 }
 
 /**
- * Keeps the timer ticking until the returned function is called, so that `admitWhenOnTime`
- * knows how late the scanner runs without waiting for a tick. A scan holds it while it runs.
- */
-export function keepWatchingLag(): () => void {
-  holders++;
-  if (!timer) schedule();
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    holders--;
-  };
-}
-
-/**
  * Resolves when a new site may start: at once while no measurement that the scanner's lag would
  * falsify is in flight (measureScannerLag), or while the timer runs within `quietLagMs` of its
  * time (and nobody is held before this caller); else at a later tick that does, one start per
@@ -113,7 +97,7 @@ export function admitWhenOnTime(
 ): Promise<void> {
   if (
     signal.aborted ||
-    (admissions.length === 0 && (windows.size === 0 || (timer && lastLagMs <= quietLagMs)))
+    (admissions.length === 0 && (windows.size === 0 || lastLagMs <= quietLagMs))
   ) {
     return Promise.resolve();
   }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   admitWhenOnTime,
-  keepWatchingLag,
   LAG_TICK_MS,
   measureScannerLag,
   waitForQuietTick,
@@ -70,7 +69,6 @@ describe('admitWhenOnTime', () => {
   };
 
   it('admits at once while the scanner runs on time, a measurement in flight', async () => {
-    const release = keepWatchingLag();
     const measurement = measurementInFlight();
     try {
       await afterTick();
@@ -83,12 +81,10 @@ describe('admitWhenOnTime', () => {
       await admission;
     } finally {
       await measurement.end();
-      release();
     }
   });
 
   it('holds starts after a stall and lets them go one per on-time tick', async () => {
-    const release = keepWatchingLag();
     const measurement = measurementInFlight();
     try {
       await afterTick();
@@ -117,29 +113,22 @@ describe('admitWhenOnTime', () => {
       );
     } finally {
       await measurement.end();
-      release();
     }
   });
 
   it('admits at once when no measurement is in flight, however late the timer ran', async () => {
-    const release = keepWatchingLag();
-    try {
-      const { scannerLagMs } = await measureScannerLag(async () => stallEventLoop(80));
-      expect(scannerLagMs).toBeGreaterThan(50);
-      let admitted = 0;
-      const admissions = [0, 1, 2].map(() =>
-        admitWhenOnTime(LAG_TICK_MS, 60_000, never).then(() => admitted++),
-      );
-      await Promise.resolve();
-      expect(admitted).toBe(3);
-      await Promise.all(admissions);
-    } finally {
-      release();
-    }
+    const { scannerLagMs } = await measureScannerLag(async () => stallEventLoop(80));
+    expect(scannerLagMs).toBeGreaterThan(50);
+    let admitted = 0;
+    const admissions = [0, 1, 2].map(() =>
+      admitWhenOnTime(LAG_TICK_MS, 60_000, never).then(() => admitted++),
+    );
+    await Promise.resolve();
+    expect(admitted).toBe(3);
+    await Promise.all(admissions);
   });
 
   it('lets a held start go after its longest wait, however late the scanner runs', async () => {
-    const release = keepWatchingLag();
     const measurement = measurementInFlight();
     // Every tick finds the loop stalled for 20 ms: never on time within 1 ms.
     const staller = setInterval(() => stallEventLoop(20), 1);
@@ -151,7 +140,6 @@ describe('admitWhenOnTime', () => {
     } finally {
       clearInterval(staller);
       await measurement.end();
-      release();
     }
   });
 
