@@ -115,7 +115,20 @@ async function listenOn(server: http.Server, host: string, port: number): Promis
   return (server.address() as { port: number }).port;
 }
 
-async function listenDualStack(servers: [http.Server, http.Server]): Promise<number> {
+async function listenDualStack(
+  servers: [http.Server, http.Server],
+  standardPort: number,
+): Promise<number> {
+  // The standard port first, as a real site (and the issue's nginx lab) serves: the scan's TCP
+  // probes of 80 and 443 then meet open ports, and the entry URL carries no port of its own.
+  // Without root, or with the port taken, an ephemeral one (and 80/443 are probed closed).
+  try {
+    await listenOn(servers[0], '127.0.0.1', standardPort);
+    await listenOn(servers[1], '::1', standardPort);
+    return standardPort;
+  } catch {
+    for (const server of servers) if (server.listening) server.close();
+  }
   const port = await listenOn(servers[0], '127.0.0.1', 0);
   await listenOn(servers[1], '::1', port);
   return port;
@@ -129,8 +142,9 @@ const httpsServers: [http.Server, http.Server] = [
   https.createServer(tlsOptions, handler),
   https.createServer(tlsOptions, handler),
 ];
-const httpPort = await listenDualStack(httpServers);
-const httpsPort = await listenDualStack(httpsServers);
+const httpPort = await listenDualStack(httpServers, 80);
+const httpsPort = await listenDualStack(httpsServers, 443);
+const onStandardPorts = httpPort === 80 && httpsPort === 443;
 
 const siteCount = Math.max(0, ...plans.filter((plan) => !plan.nxdomain).map((plan) => plan.sites));
 const zone: Zone = {
@@ -156,7 +170,9 @@ async function runScanner(plan: RunPlan, workDir: string): Promise<Record<string
   const targets = Array.from({ length: plan.sites }, (_, i) =>
     plan.nxdomain
       ? `nx${i}.${ZONE}`
-      : `${plan.https ? 'https' : 'http'}://site${i}.${ZONE}:${plan.https ? httpsPort : httpPort}/`,
+      : plan.https
+        ? `https://site${i}.${ZONE}${httpsPort === 443 ? '' : `:${httpsPort}`}/`
+        : `http://site${i}.${ZONE}${httpPort === 80 ? '' : `:${httpPort}`}/`,
   );
   const inputFile = path.join(workDir, 'targets.txt');
   await writeFile(inputFile, `${targets.join('\n')}\n`);
@@ -217,6 +233,8 @@ async function runScanner(plan: RunPlan, workDir: string): Promise<Record<string
   };
   return {
     exit_code: exitCode,
+    // Where the sites listen: 80 and 443 as real sites do, or ephemeral ports when those are taken.
+    web_ports: onStandardPorts ? [80, 443] : [httpPort, httpsPort],
     seconds: round(seconds),
     sites_per_second: round(plan.sites / seconds),
     cpu_ms_per_site: round(cpuMs / plan.sites),
