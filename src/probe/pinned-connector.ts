@@ -75,23 +75,25 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
   const openSocket = (
     isTls: boolean,
     keepCertificate: (certificate: tls.PeerCertificate) => void,
-  ): net.Socket =>
-    isTls
-      ? tls.connect({
-          host,
-          port: options.port,
-          lookup,
-          servername: net.isIP(options.hostname) ? undefined : options.hostname,
-          ALPNProtocols: ['http/1.1'],
-          // Judged in certificateFacts, after the certificate has been recorded.
-          rejectUnauthorized: false,
-          checkServerIdentity: (_hostname, certificate) => {
-            keepCertificate(certificate);
-            return undefined;
-          },
-          secureContext: options.secureContext ?? sharedSecureContext(undefined),
-        })
-      : net.connect({ host, port: options.port, lookup });
+  ): net.Socket => {
+    if (!isTls) return net.connect({ host, port: options.port, lookup });
+    const socket = tls.connect({
+      host,
+      port: options.port,
+      lookup,
+      servername: net.isIP(options.hostname) ? undefined : options.hostname,
+      ALPNProtocols: ['http/1.1'],
+      // Judged in certificateFacts, after the certificate has been recorded.
+      rejectUnauthorized: false,
+      checkServerIdentity: (_hostname, certificate) => {
+        keepCertificate(certificate);
+        return undefined;
+      },
+      secureContext: options.secureContext ?? sharedSecureContext(undefined),
+    });
+    readLeafOnly(socket);
+    return socket;
+  };
 
   return (connectOptions, callback) => {
     const isTls = connectOptions.protocol === 'https:';
@@ -145,6 +147,18 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
     socket.on('error', (error) => settle(error));
     socket.once('close', () => settle(new Error('socket closed before the connection was up')));
   };
+}
+
+/**
+ * Node's own identity check (on the handshake's end, before checkServerIdentity) reads the peer
+ * certificate with `getPeerCertificate(true)`: the whole chain, each certificate with its
+ * fingerprints and key material, ten times the work of reading the leaf (0.2 ms against 0.02 on
+ * this machine; 0.5 ms a handshake in a busy scan). Here it only goes to the checkServerIdentity
+ * above, which keeps it for certificateFacts, and both read the leaf's names and dates alone. So
+ * this socket's reads are leaf reads, whatever detail is asked for.
+ */
+function readLeafOnly(socket: tls.TLSSocket): void {
+  socket.getPeerCertificate = () => tls.TLSSocket.prototype.getPeerCertificate.call(socket, false);
 }
 
 let defaultSecureContext: tls.SecureContext | undefined;

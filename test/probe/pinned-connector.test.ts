@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fetchOnce, type FetchOnceOptions } from '../../src/probe/http-fetch-once.ts';
@@ -54,5 +55,32 @@ describe('sharedSecureContext', () => {
     const untrusted = await fetchOnce(url, '127.0.0.1', options(undefined));
     // vitest does not set NODE_EXTRA_CA_CERTS, so Node's default store lacks the test CA.
     expect(untrusted.hop.tls).toMatchObject({ valid: false });
+  });
+});
+
+describe('the certificate read', () => {
+  it('reads only the leaf certificate, never the detailed chain, and judges it the same', async () => {
+    const read = vi.spyOn(tls.TLSSocket.prototype, 'getPeerCertificate');
+    const url = new URL(secure.url('www.test.v6ready'));
+    const trusted = await fetchOnce(url, '127.0.0.1', options([testTls.caPem]));
+    const leaf = new X509Certificate(testTls.leaf.cert);
+    expect(trusted.hop.tls).toMatchObject({
+      valid: true,
+      subjectAltNames: leaf.subjectAltName?.split(', '),
+      validTo: new Date(leaf.validTo).toISOString(),
+    });
+    expect(trusted.hop.tls?.subject).toContain('CN=');
+    // Node's identity check asked once (a chain that verifies), as a leaf read.
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(read.mock.calls.every(([detailed]) => detailed === false)).toBe(true);
+    const wrongName = await fetchOnce(
+      new URL(secure.url('www.elsewhere.example')),
+      '127.0.0.1',
+      options([testTls.caPem]),
+    );
+    expect(wrongName.hop.tls).toMatchObject({
+      valid: false,
+      invalidReason: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    });
   });
 });
