@@ -158,7 +158,10 @@ export function pinnedConnector(options: PinnedConnectorOptions): buildConnector
  * this socket's reads are leaf reads, whatever detail is asked for.
  */
 function readLeafOnly(socket: tls.TLSSocket): void {
-  socket.getPeerCertificate = () => tls.TLSSocket.prototype.getPeerCertificate.call(socket, false);
+  const readLeaf = (): tls.PeerCertificate =>
+    tls.TLSSocket.prototype.getPeerCertificate.call(socket, false);
+  // Typed as the overloads promise: a caller asking for detail gets the leaf without its chain.
+  socket.getPeerCertificate = readLeaf as tls.TLSSocket['getPeerCertificate'];
 }
 
 let defaultSecureContext: tls.SecureContext | undefined;
