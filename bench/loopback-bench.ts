@@ -209,7 +209,13 @@ async function runScanner(plan: RunPlan, workDir: string): Promise<Record<string
   const startedMs = performance.now();
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, V6READY_BENCH_USAGE: usageFile },
+    env: {
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: caFile,
+      V6READY_BENCH_USAGE: usageFile,
+      // The build or nothing: with --no-build after a source edit, bin/ would run tsx instead.
+      V6READY_FROM_SOURCE: '0',
+    },
   });
   const samples: RssSample[] = [];
   const sampler = setInterval(() => {

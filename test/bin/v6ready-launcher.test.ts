@@ -57,6 +57,14 @@ describe('bin/v6ready', () => {
     expect(await launch()).toEqual({ code: 7, stdout: 'src scan x' });
   });
 
+  it('refuses a stale build instead of running the sources when the sources are forbidden', async () => {
+    await setMtime('src/cli/main.ts', 3_000_000);
+    await setMtime('dist/cli/main.js', 2_000_000);
+    expect(await launch({ V6READY_FROM_SOURCE: '0' })).toEqual({ code: 1, stdout: '' });
+    await setMtime('dist/cli/main.js', 4_000_000);
+    expect(await launch({ V6READY_FROM_SOURCE: '0' })).toEqual({ code: 7, stdout: 'dist scan x' });
+  });
+
   it('runs the sources when asked to, however new dist/ is', async () => {
     await setMtime('src/cli/main.ts', 1_000_000);
     await setMtime('dist/cli/main.js', 2_000_000);
