@@ -31,6 +31,19 @@ export class BatchedFileWriter {
     this.bytes += this.batch.write(text, this.bytes, 'utf8');
   }
 
+  /** Appends bytes the caller may reuse once this resolves (copied, or written before then). */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    if (bytes.length > BATCH_BYTES - this.bytes) {
+      await this.flush();
+      if (bytes.length > BATCH_BYTES) {
+        await this.writeFully(bytes);
+        return;
+      }
+    }
+    this.batch.set(bytes, this.bytes);
+    this.bytes += bytes.length;
+  }
+
   async flush(): Promise<void> {
     if (this.bytes === 0) return;
     const batch = this.batch.subarray(0, this.bytes);
@@ -44,7 +57,7 @@ export class BatchedFileWriter {
     return text.length * MAX_UTF8_PER_UNIT <= free || Buffer.byteLength(text, 'utf8') <= free;
   }
 
-  private async writeFully(bytes: Buffer): Promise<void> {
+  private async writeFully(bytes: Uint8Array): Promise<void> {
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
