@@ -68,8 +68,6 @@ export class BatchedFileWriter {
 
 /** A temporary file beside `path`; `commit` renames it into place, `discard` removes it. */
 export interface TemporaryFile {
-  /** Where the content goes until commit, for a library that writes to a path itself. */
-  path: string;
   writer: BatchedFileWriter;
   commit(): Promise<void>;
   discard(): Promise<void>;
@@ -87,7 +85,6 @@ export async function createTemporaryFile(path: string): Promise<TemporaryFile> 
     await handle.close();
   };
   return {
-    path: temporaryPath,
     writer,
     async commit() {
       await writer.flush();
