@@ -114,8 +114,7 @@ async function openWriter(
         tail: () => '',
       });
     case 'xlsx': {
-      // exceljs writes to the temporary path itself; the file is renamed once it has finished.
-      const workbook = await openXlsxReport(file.path, header, terms, baseline);
+      const workbook = await openXlsxReport(file.writer, header, terms, baseline);
       return {
         add: async (site) => workbook.add(site),
         commit: async () => {

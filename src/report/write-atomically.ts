@@ -31,6 +31,19 @@ export class BatchedFileWriter {
     this.bytes += this.batch.write(text, this.bytes, 'utf8');
   }
 
+  /** Appends bytes the caller may reuse once this resolves (copied, or written before then). */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    if (bytes.length > BATCH_BYTES - this.bytes) {
+      await this.flush();
+      if (bytes.length > BATCH_BYTES) {
+        await this.writeFully(bytes);
+        return;
+      }
+    }
+    this.batch.set(bytes, this.bytes);
+    this.bytes += bytes.length;
+  }
+
   async flush(): Promise<void> {
     if (this.bytes === 0) return;
     const batch = this.batch.subarray(0, this.bytes);
@@ -44,7 +57,7 @@ export class BatchedFileWriter {
     return text.length * MAX_UTF8_PER_UNIT <= free || Buffer.byteLength(text, 'utf8') <= free;
   }
 
-  private async writeFully(bytes: Buffer): Promise<void> {
+  private async writeFully(bytes: Uint8Array): Promise<void> {
     let offset = 0;
     while (offset < bytes.length) {
       const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
@@ -55,8 +68,6 @@ export class BatchedFileWriter {
 
 /** A temporary file beside `path`; `commit` renames it into place, `discard` removes it. */
 export interface TemporaryFile {
-  /** Where the content goes until commit, for a library that writes to a path itself. */
-  path: string;
   writer: BatchedFileWriter;
   commit(): Promise<void>;
   discard(): Promise<void>;
@@ -74,7 +85,6 @@ export async function createTemporaryFile(path: string): Promise<TemporaryFile> 
     await handle.close();
   };
   return {
-    path: temporaryPath,
     writer,
     async commit() {
       await writer.flush();

@@ -7,6 +7,7 @@ import { CHECK_IDS } from '../../src/checks/check-table.ts';
 import { termsFor } from '../../src/i18n/render.ts';
 import { writeReportFormats } from '../../src/report/report-writers.ts';
 import type { Report } from '../../src/report/report-types.ts';
+import { haveOpenpyxl, readWithOpenpyxl } from '../support/openpyxl.ts';
 import { FORMULA_NAME, sampleReport } from './sample-report.ts';
 
 let directory: string;
@@ -55,12 +56,17 @@ describe('report.xlsx read back', () => {
     expect(headerOf(sites)).toContain('二级链接 IPv6 支持度');
   });
 
-  it('freezes and filters the header row of every sheet', () => {
+  it('freezes the header row of every sheet and filters the whole table', () => {
     for (const sheet of workbook.worksheets) {
       expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(sheet.autoFilter, sheet.name).toBeTruthy();
-      expect(sheet.getColumn(2).width, sheet.name).toBeGreaterThan(8);
+      const lastColumn = sheet.getColumn(headerOf(sheet).length).letter;
+      expect(sheet.autoFilter, sheet.name).toBe(`A1:${lastColumn}${sheet.rowCount}`);
     }
+    const sites = workbook.getWorksheet('全部网站')!;
+    const widths = sites.columns.map((column) => column.width);
+    expect(widths.slice(0, 10)).toEqual([7, 28, 30, 28, 24, 24, 14, 8, 12, 10]);
+    expect(widths.at(-2)).toBe(80); // the reasons
+    expect(workbook.getWorksheet('未通过检测项')!.getColumn(10).width).toBe(90);
   });
 
   it('holds one row per site in input order with verdicts, scores, a real date and addresses as text', () => {
@@ -136,6 +142,38 @@ describe('report.xlsx read back', () => {
     const column = (name: string) => headerOf(sites).indexOf(name) + 1;
     expect(sites.getRow(2).getCell(column('IPv6 支持度得分')).numFmt).toBe('0.0');
     expect(sites.getRow(2).getCell(column('检测时间')).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+  });
+});
+
+describe.skipIf(!haveOpenpyxl)('report.xlsx read back by openpyxl', () => {
+  it('holds what exceljs reads, cell for cell, with the same number formats and no formula', async () => {
+    const book = await readWithOpenpyxl(path.join(directory, 'report.xlsx'));
+    expect(book.sheets.map((sheet) => sheet.name)).toEqual(
+      workbook.worksheets.map((sheet) => sheet.name),
+    );
+    book.sheets.forEach((sheet, at) => {
+      const read = workbook.worksheets[at]!;
+      expect(sheet.rows, sheet.name).toHaveLength(read.rowCount);
+      expect(sheet.freeze_panes, sheet.name).toBe('A2');
+      expect(sheet.auto_filter, sheet.name).toBe(read.autoFilter);
+      sheet.rows.forEach((row, rowAt) => {
+        row.forEach(([value, dataType, numberFormat], columnAt) => {
+          const cell = read.getRow(rowAt + 1).getCell(columnAt + 1);
+          const where = `${sheet.name} ${cell.address}`;
+          expect(dataType, where).not.toBe('f');
+          expect(numberFormat, where).toBe(cell.numFmt ?? 'General');
+          if (cell.value instanceof Date) {
+            // openpyxl gives microseconds from the day fraction: the same instant within 1 ms.
+            const instant = Date.parse(`${String(value).slice('date:'.length)}Z`);
+            expect(Math.abs(instant - cell.value.getTime()), where).toBeLessThanOrEqual(1);
+          } else {
+            expect(value, where).toEqual(cell.value);
+          }
+        });
+      });
+    });
+    const formulaLooking = book.sheets[1]!.rows[3]![1]!;
+    expect(formulaLooking.slice(0, 2)).toEqual([FORMULA_NAME, 's']);
   });
 });
 
