@@ -4,57 +4,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { ByteBatch } from './byte-batch.ts';
 
 const BATCH_BYTES = 1 << 20;
-/** UTF-8 takes at most 3 bytes per UTF-16 code unit (4 for a surrogate pair of 2 units). */
-const MAX_UTF8_PER_UNIT = 3;
 
 /**
- * Appends in 1 MiB batches: one write call per batch instead of one per site, with each text
- * encoded straight into the batch (no buffer per piece, no copy to join them). Each write is
+ * Appends in 1 MiB batches: one write call per batch instead of one per site. Each write is
  * awaited before the next: the batch is reused once written.
  */
-export class BatchedFileWriter {
-  private readonly batch = Buffer.allocUnsafe(BATCH_BYTES);
-  private bytes = 0;
-
-  constructor(private readonly handle: FileHandle) {}
-
-  async write(text: string): Promise<void> {
-    if (!this.fits(text)) {
-      await this.flush();
-      if (!this.fits(text)) {
-        await this.writeFully(Buffer.from(text, 'utf8'));
-        return;
-      }
-    }
-    this.bytes += this.batch.write(text, this.bytes, 'utf8');
-  }
-
-  /** Appends bytes the caller may reuse once this resolves (copied, or written before then). */
-  async writeBytes(bytes: Uint8Array): Promise<void> {
-    if (bytes.length > BATCH_BYTES - this.bytes) {
-      await this.flush();
-      if (bytes.length > BATCH_BYTES) {
-        await this.writeFully(bytes);
-        return;
-      }
-    }
-    this.batch.set(bytes, this.bytes);
-    this.bytes += bytes.length;
-  }
-
-  async flush(): Promise<void> {
-    if (this.bytes === 0) return;
-    const batch = this.batch.subarray(0, this.bytes);
-    this.bytes = 0;
-    await this.writeFully(batch);
-  }
-
-  /** Whether the text surely fits in what is left of the batch (counted only when in doubt). */
-  private fits(text: string): boolean {
-    const free = BATCH_BYTES - this.bytes;
-    return text.length * MAX_UTF8_PER_UNIT <= free || Buffer.byteLength(text, 'utf8') <= free;
+export class BatchedFileWriter extends ByteBatch {
+  constructor(private readonly handle: FileHandle) {
+    super(Buffer.allocUnsafe(BATCH_BYTES), (bytes) => this.writeFully(bytes));
   }
 
   private async writeFully(bytes: Uint8Array): Promise<void> {
