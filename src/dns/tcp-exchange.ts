@@ -1,10 +1,9 @@
 import { connect } from 'node:net';
-import { Deadline } from '../net/deadline.ts';
-import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
 import type { ResolverEndpoint } from './dns-types.ts';
 import { decodeMessage } from './dns-wire.ts';
 import type { DnsMessage, DnsQuery } from './dns-wire.ts';
-import { abortedError, timeoutError } from './exchange-limits.ts';
+import { exchangeDeadline, exchangeEndError, waitForExchangeSlot } from './exchange-limits.ts';
+import { socketBudget } from '../net/socket-budget.ts';
 import type { ExchangeOptions } from './exchange-limits.ts';
 import { isResponseTo } from './query-message.ts';
 
@@ -24,16 +23,8 @@ export async function exchangeOverTcp(
   query: DnsQuery,
   options: ExchangeOptions,
 ): Promise<DnsMessage> {
-  const { timeoutMs, signal } = options;
-  if (signal?.aborted) throw abortedError(signal);
-  // The wait for a free socket counts against the exchange's own timeout.
-  const deadline = new Deadline(timeoutMs, signal);
-  const slot =
-    socketBudget.tryAcquire(deadline.signal) ?? (await socketBudget.acquire(deadline.signal, true));
-  if (slot === NO_SLOT) {
-    deadline.dispose();
-    throw deadline.expired ? timeoutError(timeoutMs) : abortedError(signal as AbortSignal);
-  }
+  const deadline = exchangeDeadline(options);
+  const slot = socketBudget.tryAcquire() ?? (await waitForExchangeSlot(deadline, options));
   const frame = Buffer.alloc(2 + query.bytes.length);
   frame.writeUInt16BE(query.bytes.length, 0);
   query.bytes.copy(frame, 2);
@@ -69,8 +60,6 @@ export async function exchangeOverTcp(
     // 'on', not 'once': a reset after the answer must find a listener too.
     socket.on('error', (error) => finish(error));
     socket.once('close', () => finish(new Error('connection closed before a full answer')));
-    deadline.onEnd(() =>
-      finish(deadline.expired ? timeoutError(timeoutMs) : abortedError(signal as AbortSignal)),
-    );
+    deadline.onEnd(() => finish(exchangeEndError(deadline, options)));
   });
 }

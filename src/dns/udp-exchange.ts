@@ -1,12 +1,11 @@
 import { createSocket } from 'node:dgram';
 import type { RemoteInfo } from 'node:dgram';
 import { isIP } from 'node:net';
-import { Deadline } from '../net/deadline.ts';
-import { NO_SLOT, socketBudget } from '../net/socket-budget.ts';
 import type { ResolverEndpoint } from './dns-types.ts';
 import { decodeMessage } from './dns-wire.ts';
 import type { DnsMessage, DnsQuery } from './dns-wire.ts';
-import { abortedError, timeoutError } from './exchange-limits.ts';
+import { exchangeDeadline, exchangeEndError, waitForExchangeSlot } from './exchange-limits.ts';
+import { socketBudget } from '../net/socket-budget.ts';
 import type { ExchangeOptions } from './exchange-limits.ts';
 import { isResponseTo } from './query-message.ts';
 import { canonicalIPv6 } from './resolver-endpoint.ts';
@@ -27,20 +26,12 @@ export async function exchangeOverUdp(
   query: DnsQuery,
   options: ExchangeOptions,
 ): Promise<DnsMessage> {
-  const { timeoutMs, signal } = options;
   const family = isIP(server.address);
   // Never a host name: sending to one would make node:dgram look it up.
   if (family === 0) throw new Error(`"${server.address}" is not an IP address`);
-  if (signal?.aborted) throw abortedError(signal);
   const serverAddress = canonicalAddress(server.address);
-  // The wait for a free socket counts against the exchange's own timeout.
-  const deadline = new Deadline(timeoutMs, signal);
-  const slot =
-    socketBudget.tryAcquire(deadline.signal) ?? (await socketBudget.acquire(deadline.signal, true));
-  if (slot === NO_SLOT) {
-    deadline.dispose();
-    throw deadline.expired ? timeoutError(timeoutMs) : abortedError(signal as AbortSignal);
-  }
+  const deadline = exchangeDeadline(options);
+  const slot = socketBudget.tryAcquire() ?? (await waitForExchangeSlot(deadline, options));
   const socket = createSocket(family === 6 ? 'udp6' : 'udp4');
 
   return new Promise((resolve, reject) => {
@@ -80,8 +71,6 @@ export async function exchangeOverUdp(
       // A bad port throws at once instead of calling back.
       finish(error instanceof Error ? error : new Error(String(error)));
     }
-    deadline.onEnd(() =>
-      finish(deadline.expired ? timeoutError(timeoutMs) : abortedError(signal as AbortSignal)),
-    );
+    deadline.onEnd(() => finish(exchangeEndError(deadline, options)));
   });
 }

@@ -5,13 +5,19 @@ import { setMaxListeners } from 'node:events';
  * probe step and every DNS exchange. The timer and the controller are held by their owner (never
  * `AbortSignal.timeout` inside `AbortSignal.any`, which Node 20 holds weakly, so garbage
  * collection can drop the deadline). `dispose()` clears the timer and unlinks the parent.
+ *
+ * The AbortSignal is made on first use of `signal`: most steps only need `onEnd` and `expired`,
+ * and an AbortController (with its listener bookkeeping) is a measurable share of a request's
+ * cost when a scan makes twenty steps a site.
  */
 export class Deadline {
-  readonly signal: AbortSignal;
-  private readonly controller = new AbortController();
+  private controller: AbortController | undefined;
   private readonly timer: NodeJS.Timeout;
   private readonly parent: AbortSignal | undefined;
   private readonly onParentAbort = (): void => this.abort(this.parent?.reason);
+  private endListeners: (() => void)[] | undefined;
+  private ended = false;
+  private endReason: unknown;
   private timerFired = false;
   private disposed = false;
   /** The timer has run out; the end waits for one look at the I/O that is already waiting. */
@@ -21,9 +27,6 @@ export class Deadline {
     readonly timeoutMs: number,
     parent?: AbortSignal,
   ) {
-    this.signal = this.controller.signal;
-    // Every listener on it is removed when its work settles, so the count is what is in flight.
-    setMaxListeners(0, this.signal);
     this.timer = setTimeout(() => this.timerRanOut(), timeoutMs);
     this.parent = parent;
     if (parent?.aborted) {
@@ -36,6 +39,27 @@ export class Deadline {
     }
   }
 
+  /** Aborted when the deadline ends, with the parent's reason or a TimeoutError. */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      // Every listener on it is removed when its work settles, so the count is what is in flight.
+      setMaxListeners(0, this.controller.signal);
+      if (this.ended) this.controller.abort(this.endReason);
+    }
+    return this.controller.signal;
+  }
+
+  /** The deadline has ended: its own timer ran out or the parent ended. */
+  get done(): boolean {
+    return this.ended;
+  }
+
+  /** Why it ended: the parent's reason, or a TimeoutError; undefined while it runs. */
+  get reason(): unknown {
+    return this.endReason;
+  }
+
   /** The own timer ran out (as opposed to the parent ending, or no end at all). */
   get expired(): boolean {
     return this.timerFired;
@@ -43,13 +67,13 @@ export class Deadline {
 
   /** Runs `listener` once when the deadline ends, at once if it already has. */
   onEnd(listener: () => void): void {
-    if (this.signal.aborted) listener();
-    else this.signal.addEventListener('abort', listener, { once: true });
+    if (this.ended) listener();
+    else (this.endListeners ??= []).push(listener);
   }
 
   /** Re-arms the timer for another `timeoutMs` from now: a step that made progress. */
   refresh(): void {
-    if (this.signal.aborted || this.disposed) return;
+    if (this.ended || this.disposed) return;
     this.endPending = false;
     this.timer.refresh();
   }
@@ -57,6 +81,7 @@ export class Deadline {
   /** Work done: nothing fires any more, and the parent forgets this deadline. */
   dispose(): void {
     this.disposed = true;
+    this.endListeners = undefined;
     clearTimeout(this.timer);
     this.parent?.removeEventListener('abort', this.onParentAbort);
   }
@@ -70,17 +95,22 @@ export class Deadline {
   private timerRanOut(): void {
     this.endPending = true;
     setImmediate(() => {
-      if (!this.endPending || this.disposed || this.signal.aborted) return;
+      if (!this.endPending || this.disposed || this.ended) return;
       this.timerFired = true;
       this.abort(timeoutReason(this.timeoutMs));
     });
   }
 
   private abort(reason: unknown): void {
-    if (this.signal.aborted) return;
+    if (this.ended) return;
+    this.ended = true;
+    this.endReason = reason;
     clearTimeout(this.timer);
     this.parent?.removeEventListener('abort', this.onParentAbort);
-    this.controller.abort(reason);
+    this.controller?.abort(reason);
+    const listeners = this.endListeners;
+    this.endListeners = undefined;
+    for (const listener of listeners ?? []) listener();
   }
 }
 

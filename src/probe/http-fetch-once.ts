@@ -147,10 +147,12 @@ async function fetchOn(
   // Its handshake was on an earlier request: the certificate is the one it showed then.
   if (keptAlive) tls = connection.tls;
 
-  // One timer for every step, re-armed at each sign of progress.
+  // One timer for every step, re-armed at each sign of progress. Its end cuts the connection
+  // (and the body being read), which fails the request at whatever stage it is: undici is given
+  // no signal of its own, which would cost an AbortController and its listeners per request.
   const step = new Deadline(options.timeoutMs, options.signal);
   step.onEnd(() => {
-    const reason: unknown = step.signal.reason;
+    const reason: unknown = step.reason;
     responseBody?.destroy(reason instanceof Error ? reason : undefined);
     connection.cut();
   });
@@ -186,7 +188,6 @@ async function fetchOn(
       path: `${url.pathname}${url.search}`,
       method: 'GET',
       headers,
-      signal: step.signal,
     });
     // A response on a socket opened before this request: the connection was up.
     connected = true;

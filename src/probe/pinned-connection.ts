@@ -93,9 +93,17 @@ export class PinnedConnection {
     return this.socket !== undefined && !this.socket.destroyed;
   }
 
-  /** Cuts the socket at once (a step ran out of time); the request on it fails. */
+  /**
+   * Cuts the socket at once (a step ran out of time); the request on it fails. Before a socket
+   * exists (the request still queued), the client goes instead, failing the request all the same.
+   */
   cut(): void {
-    this.socket?.destroy();
+    if (this.socket) {
+      this.socket.destroy();
+      return;
+    }
+    this.client?.destroy().catch(() => {});
+    this.client = null;
   }
 
   /** Ends the connection and frees its slot; a later request starts afresh. */

@@ -89,6 +89,33 @@ describe('Deadline', () => {
     }
   });
 
+  it('makes its signal only when asked, aborted already with the reason if it has ended', () => {
+    const parent = new AbortController();
+    const deadline = new Deadline(60_000, parent.signal);
+    const reason = new Error('interrupted');
+    parent.abort(reason);
+    expect(deadline.done).toBe(true);
+    expect(deadline.reason).toBe(reason);
+    expect(deadline.signal.aborted).toBe(true);
+    expect(deadline.signal.reason).toBe(reason);
+  });
+
+  it('runs each onEnd listener once, in order, at the end, and none after dispose', () => {
+    const parent = new AbortController();
+    const ended = new Deadline(60_000, parent.signal);
+    const calls: string[] = [];
+    ended.onEnd(() => calls.push('first'));
+    ended.onEnd(() => calls.push('second'));
+    const disposed = new Deadline(60_000, parent.signal);
+    disposed.onEnd(() => calls.push('disposed'));
+    disposed.dispose();
+    parent.abort();
+    parent.abort();
+    expect(calls).toEqual(['first', 'second']);
+    ended.onEnd(() => calls.push('late'));
+    expect(calls).toEqual(['first', 'second', 'late']);
+  });
+
   it('dispose takes its listener off the parent and never fires afterwards', async () => {
     const parent = new AbortController();
     const deadlines = Array.from({ length: 50 }, () => new Deadline(30, parent.signal));
@@ -117,6 +144,14 @@ describe('Deadline', () => {
       const deadline = new Deadline(200, parent.signal);
       deadline.signal.addEventListener('abort', () =>
         report('fired ' + Math.round(performance.now() - started)));`);
+    expect(output).toMatch(/^fired \d+$/);
+    expect(Number(output.split(' ')[1])).toBeLessThan(2000);
+  });
+
+  it('fires onEnd while garbage is collected when nobody ever asked for its signal', async () => {
+    const output = await firesUnderGc(`
+      const deadline = new Deadline(200, parent.signal);
+      deadline.onEnd(() => report('fired ' + Math.round(performance.now() - started)));`);
     expect(output).toMatch(/^fired \d+$/);
     expect(Number(output.split(' ')[1])).toBeLessThan(2000);
   });

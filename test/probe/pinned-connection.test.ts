@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fetchOnce, type FetchOnceOptions } from '../../src/probe/http-fetch-once.ts';
-import { SiteConnections } from '../../src/probe/pinned-connection.ts';
+import { PinnedConnection, SiteConnections } from '../../src/probe/pinned-connection.ts';
 import { socketBudget } from '../../src/net/socket-budget.ts';
 import { startHttpServer, testTls, type TestServer } from './test-servers.ts';
 
@@ -167,6 +167,20 @@ describe("fetchOnce on a site's kept-alive connections", () => {
     await fetchOnce(first.url, '127.0.0.1', sampleOptions(pool));
     await fetchOnce(first.url, '127.0.0.1', sampleOptions(pool));
     expect(first.sockets.size).toBe(2);
+  });
+});
+
+describe('PinnedConnection.cut', () => {
+  it('cut before the connection has a socket: its request fails at once, no connection is made', async () => {
+    const { url, sockets } = await countingServer(page(10));
+    const connection = new PinnedConnection(url.origin, '127.0.0.1', { timeoutMs: 60_000 });
+    const client = await connection.open(never);
+    if (!client) throw new Error('no client');
+    expect(connection.hasOpenSocket()).toBe(false);
+    connection.cut();
+    await expect(client.request({ path: '/page', method: 'GET' })).rejects.toThrow();
+    connection.close();
+    expect(sockets.size).toBe(0);
   });
 });
 
