@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
 /**
@@ -22,7 +22,7 @@ export interface CappedBody {
  * An encoding it does not know leaves the body as sent.
  */
 export async function readCappedBody(
-  raw: AsyncIterable<Buffer>,
+  raw: Readable,
   contentEncoding: string | undefined,
   maxBodyBytes: number,
   onRawChunk: () => void,
@@ -35,6 +35,7 @@ export async function readCappedBody(
       new Error(`${codingCount} content codings, more than ${MAX_CONTENT_CODINGS}`),
     );
   }
+  if (codingCount === 0) return readAsSent(raw, maxBodyBytes, onRawChunk);
   const network = { failed: false };
   const rawIterator = observed(raw, onRawChunk, network)[Symbol.asyncIterator]();
   const first = await rawIterator.next();
@@ -71,6 +72,52 @@ export async function readCappedBody(
     throw network.failed ? error : new BodyDecodingError(contentEncoding ?? '', error);
   }
   return { body: Buffer.concat(chunks, length), truncated: false };
+}
+
+/**
+ * The body as sent (no coding to undo), read from the stream's events: most pages come so, and
+ * an async iterator costs a dozen objects and promises per read. Stops at the cap, cutting the
+ * stream; an error of the stream is passed on as it is.
+ */
+function readAsSent(raw: Readable, maxBodyBytes: number, onChunk: () => void): Promise<CappedBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let settled = false;
+    const settle = (error: Error | null, truncated = false): void => {
+      if (settled) return;
+      settled = true;
+      raw.off('data', onData);
+      if (error) reject(error);
+      else resolve({ body: Buffer.concat(chunks, length), truncated });
+    };
+    const onData = (chunk: Buffer): void => {
+      onChunk();
+      const room = maxBodyBytes - length;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        length += room;
+        settle(null, true);
+        raw.destroy();
+        return;
+      }
+      chunks.push(chunk);
+      length += chunk.length;
+    };
+    if (raw.destroyed) {
+      settle(raw.errored ?? prematureClose());
+      return;
+    }
+    raw.once('end', () => settle(null));
+    raw.once('error', (error: Error) => settle(error));
+    raw.once('close', () => settle(raw.errored ?? prematureClose()));
+    raw.on('data', onData);
+  });
+}
+
+/** What iterating a stream that closed before its end throws, so both readers fail alike. */
+function prematureClose(): Error {
+  return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
 /** The body arrived but does not decode as its Content-Encoding says. */

@@ -1,9 +1,10 @@
+import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BodyDecodingError, readCappedBody } from '../../src/probe/read-capped-body.ts';
 
-async function* chunks(...parts: Buffer[]): AsyncIterable<Buffer> {
-  for (const part of parts) yield part;
+function chunks(...parts: Buffer[]): Readable {
+  return Readable.from(parts);
 }
 const read = (encoding: string | undefined, max: number, ...parts: Buffer[]) =>
   readCappedBody(chunks(...parts), encoding, max, () => {});
@@ -53,12 +54,42 @@ describe('readCappedBody', () => {
   });
 
   it('a network error is passed on as it is', async () => {
-    const failing = (async function* () {
-      yield zlib.gzipSync(Buffer.from('x'));
-      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    })();
-    await expect(readCappedBody(failing, 'gzip', 100, () => {})).rejects.toMatchObject({
-      code: 'ECONNRESET',
+    for (const [encoding, first] of [
+      ['gzip', zlib.gzipSync(Buffer.from('x'))],
+      [undefined, Buffer.from('x')],
+    ] as const) {
+      const failing = Readable.from(
+        (async function* () {
+          yield first;
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        })(),
+      );
+      await expect(readCappedBody(failing, encoding, 100, () => {})).rejects.toMatchObject({
+        code: 'ECONNRESET',
+      });
+    }
+  });
+
+  it('a body cut before its end fails, coded or not, and a cut stream is not read on', async () => {
+    for (const encoding of ['gzip', undefined]) {
+      const cut = new Readable({ read() {} });
+      cut.push(encoding ? zlib.gzipSync(Buffer.from('x')).subarray(0, 5) : Buffer.from('x'));
+      setImmediate(() => cut.destroy());
+      await expect(readCappedBody(cut, encoding, 100, () => {})).rejects.toMatchObject({
+        code: 'ERR_STREAM_PREMATURE_CLOSE',
+      });
+    }
+  });
+
+  it('stops reading at the cap and ends the stream', async () => {
+    const endless = new Readable({
+      read() {
+        this.push(Buffer.alloc(1000, 'a'));
+      },
     });
+    const result = await readCappedBody(endless, undefined, 2500, () => {});
+    expect(result.body.length).toBe(2500);
+    expect(result.truncated).toBe(true);
+    expect(endless.destroyed).toBe(true);
   });
 });
