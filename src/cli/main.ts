@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
 import { LANGUAGES, type Language } from '../i18n/terms.ts';
 import type { ReportFlags } from './report-command.ts';
-import { limitHeapGrowth } from './heap-growth.ts';
+import { tuneV8 } from './v8-flags.ts';
 import { LOG_FORMATS } from './person-messages.ts';
 import { collect, parseDepth, parseFormats, parseInteger, parsePercent } from './parse-flags.ts';
 import type { ScanFlags } from './scan-command.ts';
@@ -245,7 +245,7 @@ partial); 1 internal error. A non-empty --out is refused unless --resume (contin
 }
 
 export async function main(argv: string[]): Promise<number> {
-  limitHeapGrowth();
+  tuneV8();
   let exitCode = 0;
   const program = buildProgram((code) => {
     exitCode = code;
