@@ -7,12 +7,7 @@ import { buildInvalidSiteReport, buildSiteReport } from '../report/site-report.t
 import type { TargetRecord } from '../targets/target.ts';
 import { siteIpv6Outcome } from '../vantage/site-ipv6-outcome.ts';
 import type { SiteIpv6Outcome } from '../vantage/vantage-watch.ts';
-import {
-  DISTURBED_LAG_MS,
-  QUIET_WAIT_MS,
-  stepTimeoutMs,
-  type ScanOptions,
-} from './scan-options.ts';
+import { ADMIT_LAG_MS, QUIET_WAIT_MS, stepTimeoutMs, type ScanOptions } from './scan-options.ts';
 import { scanSite } from './scan-site.ts';
 import { admitWhenOnTime } from './scanner-lag.ts';
 
@@ -60,7 +55,7 @@ export async function runScan(
 
   const worker = async (): Promise<void> => {
     while (!runSignal.aborted && readError === null) {
-      await admitWhenOnTime(DISTURBED_LAG_MS, QUIET_WAIT_MS, runSignal);
+      await admitWhenOnTime(ADMIT_LAG_MS, QUIET_WAIT_MS, runSignal);
       if (runSignal.aborted) return;
       let pulled: IteratorResult<TargetRecord>;
       try {

@@ -33,6 +33,13 @@ export const LATENCY_PAIRS = 3;
 /** A sample during which the scanner's own timer ran later than this is disturbed (ms). */
 export const DISTURBED_LAG_MS = 5;
 /**
+ * A new site starts only while the scanner's timer runs within this of its time (or after
+ * QUIET_WAIT_MS). At the disturbance bound itself, the scanner would keep adding sites until its
+ * timer ran just on the edge of disturbing every sample in flight: a third of the samples were
+ * then taken again, each a request more. Half the bound leaves the samples room.
+ */
+export const ADMIT_LAG_MS = DISTURBED_LAG_MS / 2;
+/**
  * A latency sample reads the page to its end, without keeping it, so that the next sample of its
  * family can go on the same kept-alive connection; past this many bytes it stops and the next
  * sample opens a new connection.
