@@ -110,7 +110,10 @@ function readAsSent(raw: Readable, maxBodyBytes: number, onChunk: () => void): P
     }
     raw.once('end', () => settle(null));
     raw.once('error', (error: Error) => settle(error));
-    raw.once('close', () => settle(raw.errored ?? prematureClose()));
+    // 'close' follows 'end' too: the error is made only for a stream that closed unsettled.
+    raw.once('close', () => {
+      if (!settled) settle(raw.errored ?? prematureClose());
+    });
     raw.on('data', onData);
   });
 }
